@@ -1,0 +1,104 @@
+"""Site-wide response headers and login throttling.
+
+- ``ContentSecurityPolicyMiddleware`` sends ``settings.CONTENT_SECURITY_POLICY``
+  on every response, so that text scraped from the web which slipped past
+  escaping still could not run script.
+- ``LoginRateLimitMiddleware`` answers 429 to a login POST once a client
+  address has failed too often for one user name, counting failures in the
+  cache (Django 5.2 has neither built in).
+"""
+from __future__ import annotations
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.urls import reverse
+
+
+def policy_header(policy: dict[str, list[str]]) -> str:
+    return "; ".join(" ".join([name, *values]) for name, values in policy.items())
+
+
+class ContentSecurityPolicyMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.header = policy_header(settings.CONTENT_SECURITY_POLICY)
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        # A view may set a stricter policy of its own; never loosen it.
+        response.headers.setdefault("Content-Security-Policy", self.header)
+        return response
+
+
+TOO_MANY = (
+    "Too many failed login attempts for this user name from your address. "
+    "Wait {minutes} minutes and try again."
+)
+
+
+def client_ip(request) -> str:
+    """The client's address: REMOTE_ADDR, or the X-Forwarded-For entry the
+    trusted proxies added (entries further left are the client's to forge)."""
+    proxies = settings.TRUSTED_PROXY_COUNT
+    if proxies > 0:
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        forwarded = [part for part in forwarded if part]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def _key(request, username: str) -> str:
+    # Hashed: user names are arbitrary text and cache keys must not be.
+    raw = f"{client_ip(request)}\0{username.strip().casefold()}"
+    return "login-failures:" + hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+class LoginRateLimitMiddleware:
+    """Throttle POSTs to the admin login by client address and user name."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self._login_path = None
+
+    @property
+    def login_path(self):
+        # Resolved lazily: URLconfs are not loaded when middleware is built.
+        if self._login_path is None:
+            self._login_path = reverse("admin:login")
+        return self._login_path
+
+    def __call__(self, request):
+        if request.method != "POST" or request.path != self.login_path:
+            return self.get_response(request)
+        username = request.POST.get("username", "")
+        key = _key(request, username)
+        limit, window = settings.LOGIN_RATE_LIMIT, settings.LOGIN_RATE_WINDOW
+        if cache.get(key, 0) >= limit:
+            return self.refuse(window)
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        # The login form answers a failed attempt by showing itself again (200);
+        # a success redirects. A refused CSRF check (403) is not an attempt.
+        if response.status_code == 200 and not (user and user.is_authenticated):
+            # The window starts at the first failure; later ones do not extend it.
+            if not cache.add(key, 1, timeout=window):
+                try:
+                    cache.incr(key)
+                except ValueError:  # expired between add and incr
+                    cache.add(key, 1, timeout=window)
+        elif user and user.is_authenticated:
+            cache.delete(key)
+        return response
+
+    @staticmethod
+    def refuse(window: int) -> HttpResponse:
+        minutes = max(1, round(window / 60))
+        response = HttpResponse(
+            TOO_MANY.format(minutes=minutes) + "\n", status=429, content_type="text/plain; charset=utf-8"
+        )
+        response.headers["Retry-After"] = str(window)
+        return response
