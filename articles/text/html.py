@@ -1,0 +1,95 @@
+"""The main text and metadata of an HTML page, through trafilatura.
+
+trafilatura drops navigation, scripts and styles and returns the article's
+paragraphs one per line, with the page's title, author, date and site name
+from its meta tags. When it finds nothing, the page's visible text (tags,
+scripts and styles stripped) is read instead, so the text rules still apply.
+"""
+from __future__ import annotations
+
+import html as html_module
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from articles.text.dates import parse_date
+
+_MAX_HTML = 5_000_000  # characters; larger pages are not articles
+
+
+@dataclass
+class Page:
+    text: str
+    title: str | None = None
+    byline: list[str] = field(default_factory=list)
+    published: date | None = None
+    sitename: str | None = None
+    url: str | None = None
+
+
+def extract(markup: str, *, url: str | None = None) -> Page:
+    markup = markup[:_MAX_HTML]
+    document = None
+    try:
+        import trafilatura
+
+        document = trafilatura.bare_extraction(
+            markup,
+            url=url,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
+            include_images=False,
+            # Only dates the page states; no guessing from the URL or text.
+            date_extraction_params={"extensive_search": False, "original_date": True},
+        )
+    except Exception:  # a parser failure on a broken page: fall back below
+        document = None
+    text = getattr(document, "text", None) or ""
+    if not text.strip():
+        text = visible_text(markup)
+    if document is None:
+        return Page(text=text, title=_title_tag(markup))
+    return Page(
+        text=text,
+        title=_clean(getattr(document, "title", None)),
+        byline=_authors(getattr(document, "author", None)),
+        published=parse_date(getattr(document, "date", None) or ""),
+        sitename=_clean(getattr(document, "sitename", None)),
+        url=_clean(getattr(document, "url", None)),
+    )
+
+
+def _clean(value) -> str | None:
+    if isinstance(value, str) and value.strip():
+        return " ".join(value.split())
+    return None
+
+
+def _authors(value) -> list[str]:
+    value = _clean(value)
+    if not value:
+        return []
+    return [name.strip() for name in re.split(r"\s*(?:;|\band\b|&)\s*", value) if name.strip()]
+
+
+_INVISIBLE = re.compile(r"<(script|style|noscript|template|svg|iframe|head)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_BLOCK = re.compile(r"</?(?:p|div|br|h[1-6]|li|ul|ol|tr|table|article|section|header|footer|blockquote|figure|figcaption|title)\b[^>]*>", re.IGNORECASE)
+_TAG = re.compile(r"<[^<>]{0,2000}>")
+_TITLE = re.compile(r"<title[^>]*>(.*?)</title\s*>", re.IGNORECASE | re.DOTALL)
+
+
+def visible_text(markup: str) -> str:
+    """The page's text with tags removed; scripts and styles never show."""
+    text = _COMMENT.sub(" ", markup)
+    text = _INVISIBLE.sub("\n", text)
+    text = _BLOCK.sub("\n", text)
+    text = _TAG.sub(" ", text)
+    text = html_module.unescape(text)
+    return "\n".join(" ".join(line.split()) for line in text.split("\n"))
+
+
+def _title_tag(markup: str) -> str | None:
+    found = _TITLE.search(markup[:200_000])
+    return _clean(html_module.unescape(_TAG.sub(" ", found.group(1)))) if found else None
