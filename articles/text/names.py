@@ -1,0 +1,208 @@
+"""Person names: normalised lookup keys and matching across articles.
+
+Outlets spell one person many ways: with or without an honorific
+("Mr. Crocker"), with the Arabic article written "al-", "Al " or left
+out, hyphenated or spaced ("Kazemi-Qomi"), and in several
+transliterations ("Nouri"/"Nuri", "Mowaffaq"/"Mowaffak"). ``name_keys``
+gives every surface form a few keys that such variants share, so that the
+database can find candidates with an indexed lookup; ``match_person`` then
+decides which candidate, if any, is the same person.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .types import PersonCluster
+
+# Words that stand before a name without being part of it.
+HONORIFICS = {
+    "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame",
+    "lord", "lady", "rev", "reverend", "fr", "father", "sheikh", "shaikh",
+    "imam", "ayatollah", "grand", "president", "vice", "premier", "prime",
+    "minister", "ambassador", "secretary", "senator", "sen", "rep",
+    "representative", "gov", "governor", "mayor", "gen", "general", "col",
+    "colonel", "lt", "maj", "major", "capt", "captain", "adm", "admiral",
+    "sgt", "judge", "justice", "king", "queen", "prince", "princess",
+    "chancellor", "chairman", "speaker", "pope", "cardinal", "bishop",
+    "rabbi", "state", "foreign", "defence", "defense", "interior", "envoy",
+}
+MALE_HONORIFICS = {"mr", "sir", "lord", "father", "fr", "king", "prince"}
+FEMALE_HONORIFICS = {"mrs", "ms", "miss", "dame", "lady", "queen", "princess"}
+
+# Name particles that outlets write in different ways or drop altogether.
+PARTICLES = {"al", "el", "ul", "ad", "ar", "as", "at", "az", "an", "bin", "ibn",
+             "bint", "van", "von", "der", "den", "de", "da", "di", "du", "del",
+             "della", "le", "la", "dos", "das", "ben"}
+
+_APOSTROPHES = "'’‘`´ʼ"
+_HYPHENS = "-‐‑‒–—"
+
+
+def _fold(text: str) -> str:
+    """Lower case, accents removed, apostrophes dropped, hyphens as spaces."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.lower()
+    for a in _APOSTROPHES:
+        text = text.replace(a, "")
+    for h in _HYPHENS:
+        text = text.replace(h, " ")
+    text = re.sub(r"[^\w\s]", " ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def strip_possessive(name: str) -> str:
+    return re.sub(r"[’'`]s?$", "", name.strip())
+
+
+def name_parts(name: str) -> tuple[list[str], str | None]:
+    """The name's own words (folded, honorifics and particles dropped) and the
+    gender an honorific gives away ("m", "f" or None)."""
+    words = _fold(strip_possessive(name)).split()
+    gender = None
+    while words and words[0] in HONORIFICS and len(words) > 1:
+        if words[0] in MALE_HONORIFICS:
+            gender = "m"
+        elif words[0] in FEMALE_HONORIFICS:
+            gender = "f"
+        words = words[1:]
+    parts = [w for w in words if w not in PARTICLES and not w.isdigit()]
+    return parts or words, gender
+
+
+def skeleton(word: str) -> str:
+    """A consonant skeleton that transliteration variants share.
+
+    Vowels carry most of the variation between romanisations of Arabic and
+    Persian names (Nouri/Nuri, Hoshyar/Hoshiyar/Hoshyer), so they are dropped
+    after the first letter is kept as an anchor; q and k, ph and f, and
+    doubled letters are merged too (Mowaffaq/Mowaffak, Moqtada/Muqtada).
+    """
+    w = word.lower()
+    w = w.replace("ph", "f").replace("q", "k").replace("ck", "k").replace("c", "k")
+    w = w.replace("dh", "d").replace("th", "t").replace("kh", "k").replace("gh", "g")
+    w = w.replace("ou", "u").replace("ee", "i")
+    head, rest = w[:1], w[1:]
+    if head in "aeiou":
+        head = "a"  # initial vowels vary too (Osama/Usama)
+    rest = re.sub(r"[aeiouyw]", "", rest)
+    out = head + rest
+    return re.sub(r"(.)\1+", r"\1", out)
+
+
+def name_keys(name: str) -> list[str]:
+    """Normalised lookup keys for one surface form of a person's name.
+
+    Keys: ``n:`` the folded name without honorifics and particles, ``s:`` its
+    consonant skeleton, and ``l:`` the skeleton of each word that can be a
+    surname (every word but the first of a longer name; the single word of a
+    surname-only mention). Variants of one name share at least one key.
+    """
+    parts, _ = name_parts(name)
+    if not parts:
+        return []
+    keys = ["n:" + " ".join(parts), "s:" + " ".join(skeleton(p) for p in parts)]
+    surname_words = parts[1:] if len(parts) > 1 else parts
+    for p in surname_words:
+        key = "l:" + skeleton(p)
+        if key not in keys:
+            keys.append(key)
+    return keys
+
+
+def _given_compatible(a: str, b: str) -> bool:
+    if a == b or skeleton(a) == skeleton(b):
+        return True
+    if len(a) == 1 or len(b) == 1:  # an initial
+        return a[0] == b[0]
+    return False
+
+
+def _is_subsequence(short: list[str], long: list[str]) -> bool:
+    it = iter(skeleton(w) for w in long)
+    return all(any(s == w for w in it) for s in (skeleton(x) for x in short))
+
+
+def _forms(canonical: str, aliases: list[str]) -> tuple[list[list[str]], str | None]:
+    forms, genders = [], set()
+    for n in [canonical, *aliases]:
+        parts, gender = name_parts(n)
+        if parts and parts not in forms:
+            forms.append(parts)
+        if gender:
+            genders.add(gender)
+    gender = genders.pop() if len(genders) == 1 else None
+    return forms, gender
+
+
+def _relation(ours: list[list[str]], theirs: list[list[str]]) -> int:
+    """2: a full form of one matches a full form of the other (given names
+    compatible, surnames equal); 1: one side's forms are only shorter forms of
+    the other's (a surname, "Kazemi Qomi" in "Hassan Kazemi Qomi"); 0: no."""
+    best = 0
+    for a in ours:
+        for b in theirs:
+            if len(a) > 1 and len(b) > 1:
+                if _given_compatible(a[0], b[0]) and skeleton(a[-1]) == skeleton(b[-1]):
+                    if len(a) == len(b) and _is_subsequence(a, b):
+                        return 3
+                    best = max(best, 2)
+                    continue
+            if len(a) < len(b) and _is_subsequence(a, b):
+                best = max(best, 1)
+            elif len(b) < len(a) and _is_subsequence(b, a):
+                best = max(best, 1)
+            elif len(a) == len(b) == 1 and skeleton(a[0]) == skeleton(b[0]):
+                best = max(best, 1)
+    return best
+
+
+def _has_full(forms: list[list[str]]) -> bool:
+    return any(len(f) > 1 for f in forms)
+
+
+def match_person(cluster: PersonCluster, candidates: list[tuple[int, str, list[str]]]) -> int | None:
+    """The id of the candidate who is the same person as ``cluster``, or None.
+
+    A full name matches a full name when the surnames agree and the given
+    names are variants of one another; two people who only share a surname
+    ("George Bush", "Laura Bush") stay apart. A shorter form (a surname, or a
+    name without its given name) joins a candidate only when exactly one
+    candidate could be meant.
+    """
+    ours, our_gender = _forms(cluster.name, cluster.aliases)
+    if not ours:
+        return None
+    scored = []
+    for cid, canonical, aliases in candidates:
+        theirs, their_gender = _forms(canonical, aliases or [])
+        if our_gender and their_gender and our_gender != their_gender:
+            continue
+        rel = _relation(ours, theirs)
+        if rel:
+            scored.append((rel, cid, theirs))
+    if not scored:
+        return None
+    top = max(r for r, _, _ in scored)
+    best = [(cid, theirs) for r, cid, theirs in scored if r == top]
+    if top >= 2:
+        return best[0][0] if len(best) == 1 or top == 3 else None
+    # Only shorter-form relations: refuse when a full name on either side
+    # clashes with the other's full name (different given names).
+    if _has_full(ours):
+        best = [(cid, t) for cid, t in best if not _clashing_full(ours, t)]
+    if len(best) == 1:
+        return best[0][0]
+    return None
+
+
+def _clashing_full(ours: list[list[str]], theirs: list[list[str]]) -> bool:
+    for a in ours:
+        for b in theirs:
+            if len(a) > 1 and len(b) > 1 and skeleton(a[-1]) == skeleton(b[-1]):
+                if not _given_compatible(a[0], b[0]) and not (
+                    _is_subsequence(a, b) or _is_subsequence(b, a)
+                ):
+                    return True
+    return False

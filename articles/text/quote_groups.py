@@ -1,0 +1,143 @@
+"""Group one utterance as several outlets reported it.
+
+Outlets trim quotes, transcribe them differently, or translate the same
+statement in their own words. Two quotes are the same utterance when their
+speakers are compatible (the same person, or one side unattributed) and
+their content words overlap enough. Comparing every pair of quotes of an
+event would be quadratic, so candidate pairs come from blocking: a quote is
+only compared with quotes that share one of its rarest content words.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+
+_STOPWORDS = frozenset("""
+a an the and or but if so of to in on at by for from with as into onto about
+over under than then that this these those there here is are was were be been
+being am do does did done have has had having will would shall should can could
+may might must it its it's we our us you your they them their he him his she
+her i me my mine not no nor yes also just very too more most much many some any
+all both each either neither what which who whom whose when where why how
+while because since until up down out off again further once only own same
+other such own s t re ve ll d m don doesn didn isn aren wasn weren won wouldn
+shan shouldn can't cannot next said say says going go want see
+""".split())
+
+_RARE_PER_QUOTE = 4  # rarest content words used as blocking keys
+_MAX_POSTING = 200  # a word this common in the event is no blocking key
+
+
+def _words(text: str) -> list[str]:
+    text = unicodedata.normalize("NFKC", text).lower().replace("’", "'")
+    return re.findall(r"[^\W_]+(?:'[^\W_]+)*", text)
+
+
+def _stem(word: str) -> str:
+    word = word.split("'")[0]
+    for suffix in ("ations", "ation", "ings", "ing", "ies", "ied", "ed", "es", "s"):
+        if len(word) - len(suffix) >= 4 and word.endswith(suffix):
+            word = word[: -len(suffix)]
+            break
+    return word[:7]  # confess/confession, negotiation/negotiations
+
+
+def content_words(text: str) -> set[str]:
+    return {_stem(w) for w in _words(text) if w not in _STOPWORDS and len(w) > 1}
+
+
+def _similar(a: set[str], b: set[str]) -> bool:
+    if not a or not b:
+        return False
+    shared = len(a & b)
+    small = min(len(a), len(b))
+    if small <= 3:
+        return shared >= 2 and shared / small >= 0.6
+    return shared >= 3 and shared / small >= 0.5
+
+
+def _speakers_compatible(x: int | None, y: int | None) -> bool:
+    return x is None or y is None or x == y
+
+
+def group_quotes(quotes: list[tuple[int, int | None, str]]) -> list[list[int]]:
+    """Groups of quote ids that are one utterance; singletons are left out.
+
+    ``quotes`` holds (quote id, speaker person id or None, text) for every
+    quote of an event. Runs in about linear time: each quote is compared
+    only with the quotes that share one of its rarest content words.
+    """
+    words = [content_words(text) for _, _, text in quotes]
+    df: dict[str, int] = {}
+    for ws in words:
+        for w in ws:
+            df[w] = df.get(w, 0) + 1
+    postings: dict[str, list[int]] = {}
+    for i, ws in enumerate(words):
+        keys = sorted((w for w in ws if df[w] > 1), key=lambda w: (df[w], w))[:_RARE_PER_QUOTE]
+        for w in keys:
+            if df[w] <= _MAX_POSTING:
+                postings.setdefault(w, []).append(i)
+
+    parent = list(range(len(quotes)))
+
+    def find(i):
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    seen: set[tuple[int, int]] = set()
+    for ids in postings.values():
+        for a_pos, i in enumerate(ids):
+            for j in ids[a_pos + 1:]:
+                pair = (i, j)
+                if pair in seen:
+                    continue
+                seen.add(pair)
+                if not _speakers_compatible(quotes[i][1], quotes[j][1]):
+                    continue
+                if _similar(words[i], words[j]):
+                    ri, rj = find(i), find(j)
+                    if ri != rj:
+                        parent[rj] = ri
+
+    groups: dict[int, list[int]] = {}
+    for i in range(len(quotes)):
+        groups.setdefault(find(i), []).append(quotes[i][0])
+    return [sorted(g) for g in groups.values() if len(g) > 1]
+
+
+def word_diff(a: str, b: str) -> list[tuple[str, str]]:
+    """Word-level differences between two wordings of a quote.
+
+    Returns (op, text) pieces in reading order, op being "equal", "delete"
+    (only in ``a``) or "insert" (only in ``b``). Words compare without case
+    or punctuation, so "next," and "next" are equal.
+    """
+    ta, tb = a.split(), b.split()
+
+    def key(w):
+        return re.sub(r"[^\w]", "", unicodedata.normalize("NFKC", w).lower().replace("’", "'"))
+
+    ka, kb = [key(w) for w in ta], [key(w) for w in tb]
+    out: list[tuple[str, str]] = []
+
+    def emit(op, words):
+        if not words:
+            return
+        text = " ".join(words)
+        if out and out[-1][0] == op:
+            out[-1] = (op, out[-1][1] + " " + text)
+        else:
+            out.append((op, text))
+
+    matcher = difflib.SequenceMatcher(None, ka, kb, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            emit("equal", ta[i1:i2])
+        else:
+            emit("delete", ta[i1:i2])
+            emit("insert", tb[j1:j2])
+    return out

@@ -1,0 +1,59 @@
+"""One utterance as different outlets reported it."""
+import random
+import time
+
+from articles.text.quote_groups import group_quotes, word_diff
+
+TRIMMED = ("So in terms of what happens next, I think we’re going to want to wait and see not what "
+           "is said next, but what happens next on the ground")
+RETOLD = ("In terms of what happens next we are going to want to wait and see not what is said next "
+          "but what happens on the ground")
+
+
+def test_trimmed_and_retold_versions_are_one_utterance():
+    groups = group_quotes([(1, 5, TRIMMED), (2, 5, RETOLD), (3, 5, "The focus of our discussions was Iraq")])
+    assert groups == [[1, 2]]
+
+
+def test_translations_of_one_statement_group():
+    a = ("We are hopeful that Washington’s realistic approach to the current issues of Iraq by "
+         "confessing its failed policy in Iraq and the region guarantees success of the talks")
+    b = ("We are hopeful that Washington’s realistic outlook toward the current issues in Iraq, a "
+         "confession about its failed policy there would guarantee the success of the current talks")
+    assert group_quotes([(1, 2, a), (2, 2, b)]) == [[1, 2]]
+
+
+def test_different_speakers_do_not_group_but_an_unattributed_one_can():
+    text = "We will not accept any deal that leaves our farmers worse off"
+    assert group_quotes([(1, 1, text), (2, 2, text)]) == []
+    assert group_quotes([(1, 1, text), (2, None, text)]) == [[1, 2]]
+
+
+def test_unrelated_quotes_of_one_speaker_stay_apart():
+    assert group_quotes([(1, 1, "The talks were positive and constructive"),
+                         (2, 1, "Our troops will stay until the job is done")]) == []
+
+
+def test_grouping_scales_about_linearly():
+    rng = random.Random(4)
+    vocab = [f"w{i}" for i in range(5000)]
+
+    def event(n):
+        return [(i, i % 50, " ".join(rng.choice(vocab) for _ in range(15))) for i in range(n)]
+
+    small, large = event(2000), event(8000)
+    t0 = time.perf_counter()
+    group_quotes(small)
+    t1 = time.perf_counter()
+    group_quotes(large)
+    t2 = time.perf_counter()
+    assert t2 - t1 <= 10 * max(t1 - t0, 0.02)
+
+
+def test_word_diff_marks_deleted_and_inserted_words():
+    diff = word_diff("wait and see not what is said next, but what happens next",
+                     "wait and see not what is said next but what happens")
+    assert ("equal", "wait and see not what is said next, but what happens") in diff
+    assert diff[-1] == ("delete", "next")
+    assert all(op in ("equal", "delete", "insert") for op, _ in diff)
+    assert word_diff("a b", "a c") == [("equal", "a"), ("delete", "b"), ("insert", "c")]
