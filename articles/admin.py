@@ -1,0 +1,116 @@
+from django.contrib import admin, messages
+from django.db.models import Count
+from django.shortcuts import render
+
+from articles.models import Article, Event, Mention, Outlet, Person, PersonAlias, Quote, QuoteGroup
+from articles.services import merge_people
+
+
+@admin.register(Event)
+class EventAdmin(admin.ModelAdmin):
+    list_display = ["title", "slug", "date", "article_count"]
+    search_fields = ["title", "slug"]
+    date_hierarchy = "date"
+    prepopulated_fields = {"slug": ["title"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(article_count=Count("articles"))
+
+    @admin.display(ordering="article_count", description="articles")
+    def article_count(self, obj):
+        return obj.article_count
+
+
+@admin.register(Outlet)
+class OutletAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "country", "verified", "homepage"]
+    list_filter = ["verified", "kind"]
+    search_fields = ["name", "slug"]
+    list_editable = ["verified"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class QuoteInline(admin.TabularInline):
+    model = Quote
+    fields = ["text", "speaker", "kind", "start", "end", "cue"]
+    autocomplete_fields = ["speaker"]
+    extra = 0
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = ["headline", "outlet", "event", "published", "source"]
+    list_filter = ["outlet", "event"]
+    list_select_related = ["outlet", "event"]
+    search_fields = ["headline", "source", "outlet__name"]
+    autocomplete_fields = ["event", "outlet"]
+    readonly_fields = ["content_hash", "raw_text", "imported_at", "signature"]
+    inlines = [QuoteInline]
+
+
+class PersonAliasInline(admin.TabularInline):
+    model = PersonAlias
+    fields = ["name", "key"]
+    extra = 0
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ["name", "role", "quote_count"]
+    search_fields = ["name", "aliases__name", "role"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [PersonAliasInline]
+    actions = ["merge"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(quote_count=Count("quotes", distinct=True))
+
+    @admin.display(ordering="quote_count", description="quotes")
+    def quote_count(self, obj):
+        return obj.quote_count
+
+    @admin.action(description="Merge selected people into one")
+    def merge(self, request, queryset):
+        people = list(queryset.order_by("name"))
+        if len(people) < 2:
+            self.message_user(request, "Select at least two people to merge.", messages.WARNING)
+            return None
+        target_id = request.POST.get("target")
+        target = next((p for p in people if str(p.pk) == target_id), None)
+        if target is None:
+            # First step: ask which name to keep.
+            return render(
+                request,
+                "admin/articles/person/merge.html",
+                {**self.admin_site.each_context(request), "people": people, "opts": self.model._meta,
+                 "title": "Merge people"},
+            )
+        merge_people(target, [p for p in people if p.pk != target.pk])
+        self.message_user(request, f"Merged {len(people) - 1} people into {target.name}.", messages.SUCCESS)
+        return None
+
+
+@admin.register(QuoteGroup)
+class QuoteGroupAdmin(admin.ModelAdmin):
+    list_display = ["label", "speaker", "event"]
+    list_select_related = ["speaker", "event"]
+    list_filter = ["event"]
+    search_fields = ["label"]
+    autocomplete_fields = ["speaker", "event"]
+
+
+@admin.register(Quote)
+class QuoteAdmin(admin.ModelAdmin):
+    list_display = ["text", "speaker", "kind", "article"]
+    list_filter = ["kind", "article__event"]
+    list_select_related = ["speaker", "article__outlet"]
+    search_fields = ["text", "speaker__name"]
+    autocomplete_fields = ["speaker", "article", "group"]
+
+
+@admin.register(Mention)
+class MentionAdmin(admin.ModelAdmin):
+    list_display = ["person", "article", "start", "end"]
+    list_select_related = ["person", "article__outlet"]
+    search_fields = ["person__name"]
+    autocomplete_fields = ["person", "article"]

@@ -1,0 +1,128 @@
+"""The ``export`` command's JSON and CSV, in the shape of docs/interfaces.md.
+
+Each function runs a fixed number of queries whatever the event's size.
+"""
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+
+from django.db.models import Prefetch
+
+from articles.models import Article, Event, Outlet, Person, PersonAlias, Quote
+
+CSV_COLUMNS = [
+    "article", "source", "outlet", "headline", "published",
+    "speaker", "kind", "text", "start", "end",
+]
+
+
+def _day(value):
+    return value.isoformat() if value else None
+
+
+def event_export(event: Event) -> dict:
+    from claims.models import Claim, Evidence
+
+    articles = list(
+        Article.objects.filter(event=event).select_related("outlet").order_by("id")
+    )
+    quotes = list(
+        Quote.objects.filter(article__event=event)
+        .select_related("speaker")
+        .order_by("article_id", "start")
+    )
+    people_ids = set(
+        Person.objects.filter(mentions__article__event=event).values_list("id", flat=True)
+    ) | {q.speaker_id for q in quotes if q.speaker_id}
+    people = list(
+        Person.objects.filter(id__in=people_ids).prefetch_related(
+            Prefetch("aliases", queryset=PersonAlias.objects.order_by("name"))
+        )
+    )
+    claims = list(
+        Claim.objects.filter(event=event).prefetch_related(
+            Prefetch("evidence", queryset=Evidence.objects.order_by("article_id", "start", "id"))
+        )
+    )
+    outlets = sorted({a.outlet for a in articles}, key=lambda o: o.name)
+    return {
+        "event": {"slug": event.slug, "title": event.title, "date": _day(event.date)},
+        "outlets": [{"name": o.name, "slug": o.slug} for o in outlets],
+        "people": [
+            {
+                "name": p.name,
+                "aliases": sorted({a.name for a in p.aliases.all()} - {p.name}),
+                "role": p.role,
+            }
+            for p in people
+        ],
+        "articles": [
+            {
+                "id": a.id,
+                "source": a.source,
+                "outlet": a.outlet.name,
+                "headline": a.headline,
+                "headline_derived": a.headline_derived,
+                "byline": a.byline,
+                "published": _day(a.published),
+                "dateline": a.dateline or None,
+                "url": a.url or None,
+                "body": a.body,
+            }
+            for a in articles
+        ],
+        "quotes": [
+            {
+                "article": q.article_id,
+                "speaker": q.speaker.name if q.speaker else None,
+                "text": q.text,
+                "kind": q.kind,
+                "start": q.start,
+                "end": q.end,
+                "cue": q.cue or None,
+                "group": q.group_id,
+            }
+            for q in quotes
+        ],
+        "claims": [
+            {
+                "id": c.id,
+                "statement": c.statement,
+                "status": c.status,
+                "discrepancy": c.discrepancy,
+                "discrepancy_note": c.discrepancy_note,
+                "evidence": [
+                    {"article": e.article_id, "excerpt": e.excerpt, "value": e.value}
+                    for e in c.evidence.all()
+                ],
+            }
+            for c in claims
+        ],
+    }
+
+
+def write_quotes_csv(event: Event, out) -> None:
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    quotes = (
+        Quote.objects.filter(article__event=event)
+        .select_related("article__outlet", "speaker")
+        .order_by("article_id", "start")
+    )
+    for q in quotes.iterator(chunk_size=2000):
+        a = q.article
+        writer.writerow([
+            a.id, a.source, a.outlet.name, a.headline, _day(a.published),
+            q.speaker.name if q.speaker else "", q.kind, q.text, q.start, q.end,
+        ])
+
+
+def merged_export(events) -> dict:
+    """Several events' exports as one (the evaluate command's view of a run)."""
+    merged = defaultdict(list)
+    for event in events:
+        for key, value in event_export(event).items():
+            if isinstance(value, list):
+                merged[key].extend(value)
+    return dict(merged)

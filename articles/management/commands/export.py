@@ -1,0 +1,45 @@
+"""Write one event as JSON or CSV: ``python manage.py export SLUG``."""
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db.models import Count
+
+from articles.exporting import event_export, write_quotes_csv
+from articles.models import Event
+
+
+class Command(BaseCommand):
+    help = "Export an event's articles, people, quotes and claims."
+
+    def add_arguments(self, parser):
+        parser.add_argument("slug", nargs="?", metavar="EVENT_SLUG", help="The event to export.")
+        parser.add_argument("--format", choices=["json", "csv"], default="json", help="json (default): the whole event; csv: the quotes table.")
+        parser.add_argument("--output", metavar="FILE", help="Write to FILE instead of standard output.")
+        parser.add_argument("--list", action="store_true", help="List every event: slug, article count, title.")
+
+    def handle(self, slug=None, format="json", output=None, list=False, **options):
+        if list:
+            events = Event.objects.annotate(n=Count("articles")).order_by("slug")
+            for event in events:
+                self.stdout.write(f"{event.slug}\t{event.n}\t{event.title}")
+            return
+        if not slug:
+            raise CommandError("name an event slug, or use --list to see them", returncode=2)
+        event = Event.objects.filter(slug=slug).first()
+        if event is None:
+            raise CommandError(f"no event with slug {slug!r} (see: manage.py export --list)", returncode=2)
+        try:
+            out = open(output, "w", encoding="utf-8", newline="") if output else None
+        except OSError as exc:
+            raise CommandError(f"cannot write {output}: {exc.strerror}", returncode=2) from None
+        stream = out or self.stdout
+        try:
+            if format == "csv":
+                write_quotes_csv(event, stream)
+            else:
+                stream.write(json.dumps(event_export(event), ensure_ascii=False, indent=2))
+                if out:
+                    out.write("\n")
+        finally:
+            if out:
+                out.close()

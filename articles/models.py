@@ -1,0 +1,198 @@
+"""Events, the outlets that covered them, their articles, and who is quoted."""
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+
+
+class Event(models.Model):
+    slug = models.SlugField(max_length=120, unique=True)
+    title = models.CharField(max_length=300)
+    date = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "title"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("articles:event", args=[self.slug])
+
+
+class Outlet(models.Model):
+    class Kind(models.TextChoices):
+        AGENCY = "agency", "News agency"
+        NEWSPAPER = "newspaper", "Newspaper"
+        BROADCASTER = "broadcaster", "Broadcaster"
+        MAGAZINE = "magazine", "Magazine"
+        ONLINE = "online", "Online publication"
+        BLOG = "blog", "Blog"
+        UNKNOWN = "unknown", "Unknown"
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=120, unique=True)
+    aliases = models.JSONField(default=list, blank=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.UNKNOWN)
+    country = models.CharField(max_length=100, blank=True)
+    homepage = models.URLField(blank=True)
+    # False for outlets created on the fly from text Parallax could not place.
+    verified = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:outlet", args=[self.slug])
+
+
+class Article(models.Model):
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="articles")
+    outlet = models.ForeignKey(Outlet, on_delete=models.PROTECT, related_name="articles")
+    source = models.CharField(max_length=500, help_text="File name the article came from.")
+    url = models.URLField(max_length=1000, blank=True)
+    raw_text = models.TextField(help_text="The input exactly as scraped.")
+    body = models.TextField(help_text="The cleaned article text.")
+    headline = models.CharField(max_length=500)
+    headline_derived = models.BooleanField(
+        default=False, help_text="No headline was printed; this one is made from the text."
+    )
+    byline = models.JSONField(default=list, blank=True)
+    dateline = models.CharField(max_length=200, blank=True, null=True)
+    published = models.DateField(null=True, blank=True)
+    content_hash = models.CharField(max_length=64)
+    # Terms that tie the article to an event (people, places, key words).
+    signature = models.JSONField(default=dict, blank=True)
+    imported_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["published", "outlet__name", "id"]
+        constraints = [
+            # Idempotent import: the same content is stored once.
+            models.UniqueConstraint(fields=["content_hash"], name="article_unique_content"),
+        ]
+        indexes = [
+            # Event pages list an event's articles by date.
+            models.Index(fields=["event", "published"], name="article_event_published"),
+        ]
+
+    def __str__(self):
+        return f"{self.outlet}: {self.headline}"
+
+    def get_absolute_url(self):
+        return reverse("articles:article", args=[self.pk])
+
+
+class Person(models.Model):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=220, unique=True)
+    role = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:person", args=[self.slug])
+
+
+class PersonAlias(models.Model):
+    """A surface form of a person's name ("Mr. Crocker") under one match key.
+
+    A form has several keys (full name, surname, ...), so it may have a row
+    for each; resolving a newly read name looks rows up by key.
+    """
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=200)
+    key = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "name", "key"], name="alias_unique_per_person"),
+        ]
+        indexes = [
+            # resolve_person(): PersonAlias.objects.filter(key__in=...)
+            models.Index(fields=["key"], name="alias_key"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Mention(models.Model):
+    """One place an article names a person."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="mentions")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="mentions")
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["article", "start"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gt=F("start")), name="mention_offsets_ordered"),
+        ]
+        indexes = [
+            # The people page lists a person's articles.
+            models.Index(fields=["person", "article"], name="mention_person_article"),
+        ]
+
+    def __str__(self):
+        return f"{self.person} in {self.article_id}"
+
+
+class QuoteGroup(models.Model):
+    """The same utterance as several outlets reported it."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="quote_groups")
+    speaker = models.ForeignKey(
+        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="quote_groups"
+    )
+    label = models.TextField(help_text="The fullest wording, shown as the group's title.")
+
+    class Meta:
+        ordering = ["event", "id"]
+
+    def __str__(self):
+        return self.label[:80]
+
+
+class Quote(models.Model):
+    class Kind(models.TextChoices):
+        DIRECT = "direct", "Direct"
+        PARTIAL = "partial", "Partial"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="quotes")
+    speaker = models.ForeignKey(
+        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="quotes"
+    )
+    text = models.TextField()
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    start = models.PositiveIntegerField(help_text="Offset of the text in the article body.")
+    end = models.PositiveIntegerField()
+    cue = models.CharField(max_length=300, blank=True)
+    group = models.ForeignKey(
+        QuoteGroup, on_delete=models.SET_NULL, null=True, blank=True, related_name="quotes"
+    )
+
+    class Meta:
+        ordering = ["article", "start"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gt=F("start")), name="quote_offsets_ordered"),
+            models.UniqueConstraint(fields=["article", "start"], name="quote_unique_position"),
+        ]
+        indexes = [
+            # The quotes view filters an event's quotes by speaker.
+            models.Index(fields=["speaker", "article"], name="quote_speaker_article"),
+        ]
+
+    def __str__(self):
+        return self.text[:80]

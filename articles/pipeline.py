@@ -1,0 +1,123 @@
+"""Turn decoded sources into analysed articles, in this process or in workers.
+
+This is the CPU-heavy half of ingest (reading, spaCy, quotes, people) and
+touches no database, so it can run in worker processes while the main
+process stores what comes back, in input order.
+"""
+from __future__ import annotations
+
+import multiprocessing
+from dataclasses import dataclass
+from itertools import islice
+
+from articles.sources import Failure, Source
+from articles.text.errors import InputError
+from articles.text.types import Analysis, ParsedArticle
+
+BATCH_SIZE = 32
+
+
+@dataclass
+class Prepared:
+    path: str
+    source: str
+    content_hash: str
+    parsed: ParsedArticle
+    analysis: Analysis
+    signature: dict
+
+
+def parse(source: Source) -> ParsedArticle:
+    from articles.text.reader import read_html, read_text
+
+    read = read_html if source.html else read_text
+    return read(source.text, url=source.url, hints=source.hints or None)
+
+
+def prepare_batch(sources: list[Source], nlp) -> list[Prepared | Failure]:
+    """Read, then analyse a batch with one ``nlp.pipe`` call."""
+    from articles.text.analyse import analyse
+    from claims.text.events import signature
+
+    results: list[Prepared | Failure | None] = []
+    readable: list[tuple[int, Source, ParsedArticle]] = []
+    for source in sources:
+        try:
+            parsed = parse(source)
+        except InputError as exc:
+            results.append(Failure(source.path, str(exc)))
+            continue
+        except Exception as exc:  # a reader bug must cost one file, not the run
+            results.append(Failure(source.path, f"could not be read ({type(exc).__name__})"))
+            continue
+        readable.append((len(results), source, parsed))
+        results.append(None)
+
+    docs = nlp.pipe([parsed.body for _, _, parsed in readable], batch_size=BATCH_SIZE)
+    for (index, source, parsed), doc in zip(readable, docs):
+        try:
+            analysis = analyse(parsed.body, doc)
+            results[index] = Prepared(
+                path=source.path,
+                source=source.source,
+                content_hash=source.content_hash,
+                parsed=parsed,
+                analysis=analysis,
+                signature=signature(parsed, analysis),
+            )
+        except Exception as exc:
+            results[index] = Failure(source.path, f"could not be analysed ({type(exc).__name__})")
+    return results
+
+
+def batched(iterable, size):
+    iterator = iter(iterable)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+# Worker processes load the pipeline once, in their initializer.
+_worker_nlp = None
+
+
+def _init_worker(model_name):
+    global _worker_nlp
+    import django
+
+    django.setup()
+    from articles.nlp import get_nlp
+
+    _worker_nlp = get_nlp(model_name)
+
+
+def _work(batch):
+    return prepare_batch(batch, _worker_nlp)
+
+
+def prepare_all(chunks, *, workers: int, model_name: str):
+    """Yield prepared batches in order.
+
+    ``chunks`` yields lists of batches; it is advanced in this process (it may
+    query the database), and with ``workers`` > 1 the next chunk is analysed
+    by the pool while the caller stores the previous one.
+    """
+    if workers <= 1:
+        from articles.nlp import get_nlp
+
+        nlp = get_nlp(model_name)
+        for chunk in chunks:
+            for batch in chunk:
+                yield prepare_batch(batch, nlp)
+        return
+    # fork keeps start-up cheap where it exists; each worker loads the pipeline once.
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    with context.Pool(workers, initializer=_init_worker, initargs=(model_name,)) as pool:
+        pending = None
+        for chunk in chunks:
+            submitted = pool.map_async(_work, chunk, chunksize=1)
+            if pending is not None:
+                yield from pending.get()
+            pending = submitted
+        if pending is not None:
+            yield from pending.get()

@@ -1,0 +1,291 @@
+"""Writes that touch several models: storing an analysed article, resolving
+its outlet and people, grouping an event's quotes, merging people."""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.db import IntegrityError, transaction
+from django.utils.text import slugify
+
+from articles.models import Article, Event, Mention, Outlet, Person, PersonAlias, Quote, QuoteGroup
+from articles.pipeline import Prepared
+from articles.text.names import match_person, name_keys
+from articles.text.outlets import KNOWN_OUTLETS
+from articles.text.quote_groups import group_quotes
+from articles.text.types import PersonCluster
+
+UNKNOWN_OUTLET = "Unknown"
+
+
+class AlreadyImported(Exception):
+    pass
+
+
+def unique_slug(model, text: str, *, max_length: int = 100, fallback: str = "item") -> str:
+    base = slugify(text)[:max_length].strip("-") or fallback
+    slug, n = base, 1
+    while model.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base[: max_length - 6]}-{n}"
+    return slug
+
+
+# --- outlets --------------------------------------------------------------
+
+
+class OutletResolver:
+    """Maps a detected outlet name to its row, creating it on first sight.
+
+    Curated rows are matched by name or alias and never changed; a name the
+    registry knows is created verified, with the registry's details; any
+    other name is created unverified, and no name at all means "Unknown".
+    """
+
+    def __init__(self):
+        self._by_name: dict[str, Outlet] = {}
+        for outlet in Outlet.objects.all():
+            self._remember(outlet)
+        self._registry = {}
+        for info in KNOWN_OUTLETS:
+            for name in (info.name, *info.aliases):
+                self._registry.setdefault(name.casefold(), info)
+
+    def _remember(self, outlet):
+        for name in (outlet.name, *outlet.aliases):
+            self._by_name.setdefault(name.casefold(), outlet)
+
+    def resolve(self, name: str | None) -> Outlet:
+        name = (name or "").strip() or UNKNOWN_OUTLET
+        found = self._by_name.get(name.casefold())
+        if found:
+            return found
+        info = self._registry.get(name.casefold())
+        if info and info.name.casefold() in self._by_name:
+            return self._by_name[info.name.casefold()]
+        if info:
+            defaults = dict(
+                slug=info.slug,
+                aliases=list(info.aliases),
+                kind=info.kind,
+                country=info.country,
+                homepage=info.homepage,
+                verified=True,
+            )
+            name = info.name
+        else:
+            defaults = dict(slug=unique_slug(Outlet, name, fallback="outlet"), verified=False)
+        outlet, _ = Outlet.objects.get_or_create(name=name, defaults=defaults)
+        self._remember(outlet)
+        return outlet
+
+
+# --- people ---------------------------------------------------------------
+
+
+def resolve_person(cluster: PersonCluster) -> Person:
+    """The stored person this article's cluster names, created if new.
+
+    Candidates are found through the alias key index, so merges done by
+    curators (which move aliases) steer later imports to the merged person.
+    """
+    keys = {key for alias in {cluster.name, *cluster.aliases} for key in name_keys(alias)}
+    rows = PersonAlias.objects.filter(key__in=keys).select_related("person")
+    found: dict[int, tuple[Person, list[str]]] = {}
+    for row in rows:
+        found.setdefault(row.person_id, (row.person, []))[1].append(row.name)
+    candidates = [(pid, person.name, names) for pid, (person, names) in found.items()]
+    chosen = match_person(cluster, candidates) if candidates else None
+    if chosen is not None:
+        person = found[chosen][0]
+        if not person.role and cluster.role:
+            person.role = cluster.role[:300]
+            person.save(update_fields=["role"])
+    else:
+        person = Person.objects.create(
+            name=cluster.name[:200],
+            slug=unique_slug(Person, cluster.name, max_length=200, fallback="person"),
+            role=cluster.role[:300],
+        )
+    add_aliases(person, {cluster.name, *cluster.aliases})
+    return person
+
+
+def add_aliases(person: Person, names) -> None:
+    PersonAlias.objects.bulk_create(
+        [
+            PersonAlias(person=person, name=name[:200], key=key[:200])
+            for name in sorted(n for n in names if n.strip())
+            for key in name_keys(name) or [name.casefold()]
+        ],
+        ignore_conflicts=True,
+    )
+
+
+@transaction.atomic
+def merge_people(target: Person, others) -> Person:
+    """Fold ``others`` into ``target``: quotes, mentions, groups and aliases move."""
+    others = [p for p in others if p.pk != target.pk]
+    ids = [p.pk for p in others]
+    Quote.objects.filter(speaker_id__in=ids).update(speaker=target)
+    Mention.objects.filter(person_id__in=ids).update(person=target)
+    QuoteGroup.objects.filter(speaker_id__in=ids).update(speaker=target)
+    names = {target.name}
+    for other in others:
+        names.add(other.name)
+        names.update(other.aliases.values_list("name", flat=True))
+        if not target.role and other.role:
+            target.role = other.role
+    target.save()
+    Person.objects.filter(pk__in=ids).delete()
+    add_aliases(target, names)
+    return target
+
+
+# --- articles -------------------------------------------------------------
+
+
+def store_article(prepared: Prepared, *, event: Event, outlets: OutletResolver) -> Article:
+    """Store one analysed article whole, or nothing (raises AlreadyImported)."""
+    parsed, analysis = prepared.parsed, prepared.analysis
+    if Article.objects.filter(content_hash=prepared.content_hash).exists():
+        raise AlreadyImported
+    try:
+        with transaction.atomic():
+            article = Article.objects.create(
+                event=event,
+                outlet=outlets.resolve(parsed.outlet),
+                source=prepared.source[:500],
+                url=(parsed.url or "")[:1000],
+                raw_text=parsed.raw,
+                body=parsed.body,
+                headline=(parsed.headline or "")[:500],
+                headline_derived=parsed.headline_derived,
+                byline=list(parsed.byline),
+                dateline=(parsed.dateline or None) and parsed.dateline[:200],
+                published=parsed.published,
+                content_hash=prepared.content_hash,
+                signature=prepared.signature,
+            )
+            people = [resolve_person(cluster) for cluster in analysis.people]
+            Mention.objects.bulk_create(
+                Mention(article=article, person=person, start=start, end=end)
+                for person, cluster in zip(people, analysis.people)
+                for start, end in cluster.mentions
+                if end > start
+            )
+            Quote.objects.bulk_create(
+                Quote(
+                    article=article,
+                    speaker=people[q.speaker] if q.speaker is not None else None,
+                    text=q.text,
+                    kind=q.kind,
+                    start=q.start,
+                    end=q.end,
+                    cue=(q.cue or "")[:300],
+                )
+                for q in analysis.quotes
+                if q.end > q.start
+            )
+    except IntegrityError:
+        # Another import stored the same content between our check and insert.
+        if Article.objects.filter(content_hash=prepared.content_hash).exists():
+            raise AlreadyImported from None
+        raise
+    return article
+
+
+def get_or_create_event(slug: str, title: str | None = None) -> Event:
+    event, created = Event.objects.get_or_create(
+        slug=slug, defaults={"title": title or slug.replace("-", " ").capitalize()}
+    )
+    return event
+
+
+def new_event_for(prepared: Prepared, title: str | None = None) -> Event:
+    title = title or prepared.parsed.headline or "Untitled event"
+    return Event.objects.create(
+        slug=unique_slug(Event, title, fallback="event"),
+        title=title[:300],
+        date=prepared.parsed.published,
+    )
+
+
+@transaction.atomic
+def group_event_quotes(event: Event) -> None:
+    """Regroup the event's quotes: the same utterance across outlets."""
+    quotes = list(
+        Quote.objects.filter(article__event=event).values_list("id", "speaker_id", "text")
+    )
+    QuoteGroup.objects.filter(event=event).delete()
+    texts = {qid: (speaker, text) for qid, speaker, text in quotes}
+    groups = [ids for ids in group_quotes(quotes) if len(ids) > 1]
+    made = QuoteGroup.objects.bulk_create(
+        QuoteGroup(
+            event=event,
+            speaker_id=_common_speaker([texts[i][0] for i in ids]),
+            label=max((texts[i][1] for i in ids), key=len),
+        )
+        for ids in groups
+    )
+    by_group = defaultdict(list)
+    for group, ids in zip(made, groups):
+        by_group[group.pk].extend(ids)
+    for group_id, ids in by_group.items():
+        Quote.objects.filter(id__in=ids).update(group_id=group_id)
+
+
+def _common_speaker(speakers):
+    known = {s for s in speakers if s is not None}
+    return known.pop() if len(known) == 1 else None
+
+
+class EventAssigner:
+    """Picks the event each article of a run belongs to when none is given.
+
+    Events are compared through a sample of their articles' signatures,
+    loaded once per run and kept current as articles are stored.
+    """
+
+    SAMPLE = 20
+
+    def __init__(self):
+        self._events: dict[int, tuple[str | None, list[dict]]] = {}
+        self._rows: dict[int, Event] = {}
+        rows = Article.objects.order_by("event_id", "-id").values_list(
+            "event_id", "event__date", "signature"
+        )
+        for event_id, day, signature in rows.iterator(chunk_size=2000):
+            _, sample = self._events.setdefault(event_id, (day and day.isoformat(), []))
+            if len(sample) < self.SAMPLE:
+                sample.append(signature)
+
+    def candidates(self):
+        return [(eid, day, sample) for eid, (day, sample) in self._events.items()]
+
+    def choose_id(self, prepared: Prepared) -> int | None:
+        from claims.text.events import choose_event
+
+        return choose_event(prepared.signature, self.candidates())
+
+    def event_for(self, prepared: Prepared, title: str | None = None) -> Event:
+        """The chosen event, or a new one (call inside the article's transaction)."""
+        event_id = self.choose_id(prepared)
+        if event_id is None:
+            return new_event_for(prepared, title)
+        if event_id not in self._rows:
+            self._rows[event_id] = Event.objects.get(pk=event_id)
+        return self._rows[event_id]
+
+    def stored(self, event: Event, prepared: Prepared) -> None:
+        self._rows[event.pk] = event
+        day, sample = self._events.setdefault(
+            event.pk, (event.date and event.date.isoformat(), [])
+        )
+        sample.insert(0, prepared.signature)
+        del sample[self.SAMPLE :]
+
+
+def known_hashes(hashes: set[str]) -> set[str]:
+    if not hashes:
+        return set()
+    return set(Article.objects.filter(content_hash__in=hashes).values_list("content_hash", flat=True))
