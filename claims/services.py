@@ -1,0 +1,169 @@
+"""Writes and reads on claims: analysis, curation and the coverage matrix.
+
+Called by the ingest command, the admin and the tests alike.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from django.db import transaction
+
+from articles.models import Article, Outlet
+from claims.models import Claim, Evidence
+from claims.text.candidates import draft_claims
+from claims.text.values import compare, extract
+
+REPORTED, NOT_REPORTED, DIFFERS = "reported", "not reported", "differs"
+
+
+@transaction.atomic
+def analyse_event(event) -> None:
+    """(Re)build the event's candidate claims from its articles' bodies.
+
+    Curated claims (any status but candidate, or marked curated by an edit,
+    merge or split) and their evidence are left exactly as they are; a
+    candidate whose evidence is mostly already in curated claims is not
+    created again, so a rejected or merged claim does not come back.
+    """
+    articles = list(
+        Article.objects.filter(event=event).select_related("outlet").only("id", "body", "outlet__name")
+    )
+    Claim.objects.filter(event=event).uncurated().delete()
+    curated_spans = set(
+        Evidence.objects.filter(claim__event=event).values_list("article_id", "start", "end")
+    )
+    outlet_of = {a.id: a.outlet.name for a in articles}
+    drafts = draft_claims([(a.id, a.body) for a in articles if a.body])
+
+    claims, evidence = [], []
+    for draft in drafts:
+        spans = [(e.doc, e.start, e.end) for e in draft.evidence]
+        if sum(s in curated_spans for s in spans) * 2 >= len(spans):
+            continue
+        claim = Claim(
+            event=event,
+            statement=draft.statement,
+            discrepancy=bool(draft.conflicts),
+            discrepancy_note=draft.note(outlet_of.get),
+        )
+        claims.append(claim)
+        evidence.append(
+            [
+                Evidence(article_id=e.doc, excerpt=e.excerpt, value=_clip(e.value), start=e.start, end=e.end)
+                for e in draft.evidence
+            ]
+        )
+    Claim.objects.bulk_create(claims)
+    rows = []
+    for claim, items in zip(claims, evidence):
+        for item in items:
+            item.claim = claim
+            rows.append(item)
+    Evidence.objects.bulk_create(rows, batch_size=500)
+
+
+def _clip(value):
+    return value[:300] if value else value
+
+
+def refresh_values(claim: Claim) -> None:
+    """Recompute the claim's evidence values and discrepancy from its evidence."""
+    items = list(claim.evidence.select_related("article__outlet"))
+    comparison = compare({item.pk: extract(item.excerpt) for item in items})
+    names = {item.pk: item.article.outlet.name for item in items}
+    for item in items:
+        item.value = _clip(comparison.shown.get(item.pk) or None)
+    Evidence.objects.bulk_update(items, ["value"])
+    from claims.text.candidates import ClaimDraft
+
+    note = ClaimDraft("", [], comparison.conflicts).note(names.get)
+    claim.discrepancy = bool(comparison.conflicts)
+    claim.discrepancy_note = note
+    claim.save(update_fields=["discrepancy", "discrepancy_note", "updated_at"])
+
+
+@transaction.atomic
+def merge_claims(target: Claim, others) -> Claim:
+    """Move the evidence of ``others`` into ``target`` and delete them.
+
+    Evidence already in the target (same article and span) is not doubled.
+    The merged claim is curated: re-analysis keeps it.
+    """
+    others = [c for c in others if c.pk != target.pk]
+    if not others:
+        return target
+    seen = set(target.evidence.values_list("article_id", "start", "end"))
+    moving = Evidence.objects.filter(claim__in=others)
+    keep, drop = [], []
+    for item in moving:
+        key = (item.article_id, item.start, item.end)
+        (drop if key in seen else keep).append(item.pk)
+        seen.add(key)
+    Evidence.objects.filter(pk__in=keep).update(claim=target)
+    Evidence.objects.filter(pk__in=drop).delete()
+    Claim.objects.filter(pk__in=[c.pk for c in others]).delete()
+    target.curated = True
+    target.save(update_fields=["curated", "updated_at"])
+    refresh_values(target)
+    return target
+
+
+@transaction.atomic
+def split_evidence(evidence_qs) -> Claim:
+    """Move the selected evidence (all of one claim) into a new claim.
+
+    Both claims become curated. The new claim's statement is the shortest
+    moved excerpt; a curator can edit it.
+    """
+    items = list(evidence_qs.select_related("claim"))
+    if not items:
+        raise ValueError("No evidence selected.")
+    sources = {item.claim_id for item in items}
+    if len(sources) != 1:
+        raise ValueError("Split evidence of one claim at a time.")
+    old = items[0].claim
+    new = Claim.objects.create(
+        event_id=old.event_id,
+        statement=min((i.excerpt for i in items), key=len),
+        status=Claim.Status.CANDIDATE,
+        curated=True,
+    )
+    Evidence.objects.filter(pk__in=[i.pk for i in items]).update(claim=new)
+    old.curated = True
+    old.save(update_fields=["curated", "updated_at"])
+    refresh_values(old)
+    refresh_values(new)
+    return new
+
+
+def coverage_matrix(event):
+    """(claims, outlets, cells) for the event, in three queries.
+
+    ``cells[(claim.pk, outlet.pk)]`` is "reported", "not reported" or
+    "differs": an outlet differs when the claim is flagged and the value it
+    states is not the one most of the claim's outlets state.
+    """
+    claims = list(Claim.objects.filter(event=event).exclude(status=Claim.Status.REJECTED))
+    outlets = list(Outlet.objects.filter(articles__event=event).distinct().order_by("name"))
+    stated: dict[int, dict[int, list[str]]] = defaultdict(lambda: defaultdict(list))
+    rows = Evidence.objects.filter(claim__event=event).values_list(
+        "claim_id", "article__outlet_id", "value"
+    )
+    for claim_id, outlet_id, value in rows:
+        stated[claim_id][outlet_id].append((value or "").strip().casefold())
+    cells = {}
+    for claim in claims:
+        per_outlet = stated.get(claim.pk, {})
+        counts = Counter(vals[0] for vals in per_outlet.values() if vals[0])
+        modal, top = (counts.most_common(1)[0] if counts else ("", 0))
+        unique_top = sum(1 for n in counts.values() if n == top) == 1
+        for outlet in outlets:
+            vals = per_outlet.get(outlet.pk)
+            if not vals:
+                state = NOT_REPORTED
+            elif claim.discrepancy and vals[0] and (vals[0] != modal or not unique_top):
+                state = DIFFERS
+            else:
+                state = REPORTED
+            cells[(claim.pk, outlet.pk)] = state
+    return claims, outlets, cells

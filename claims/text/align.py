@@ -1,0 +1,236 @@
+"""Group sentences that report the same fact across the articles of an event.
+
+No spaCy: sentences are regex-tokenised into normalised content terms and
+compared by IDF-weighted cosine. To stay well under quadratic time, each
+sentence looks for neighbours only through an inverted index whose posting
+lists are read up to a fixed cap, and terms that most sentences of the event
+share ("talks", the countries involved) are not used to find candidates at
+all. Groups then form around the most central sentences (leader clustering):
+a sentence either joins a group whose leader it resembles or leads a new one.
+A sentence may be evidence in several groups, because one news sentence
+often carries several facts ("X, the ambassador, called the four-hour talks
+businesslike").
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Hashable, Sequence
+
+from .sentences import split_sentences
+from .tokens import NUMBER_WORDS, content_terms
+
+# Above this share of all units a term cannot propose candidates.
+COMMON_SHARE = 0.08
+POSTING_CAP = 64  # postings read per term and unit
+NEIGHBOURS = 12  # kept per unit
+THRESHOLD = 0.2  # cosine for "reports the same fact"
+JOIN_RATIO = 0.7  # a joiner must reach THRESHOLD * JOIN_RATIO with the leader
+MIN_TERMS = 3  # crossheads and fragments ("Talks hailed") are not facts
+
+# "Five are still in custody." only makes sense after the sentence before
+# it, so an elliptical count continues the previous unit.
+_NUMBERS = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+_CONTINUATION = re.compile(
+    rf"^(?:\d+|(?:{_NUMBERS}))(?:\s+of\s+(?:them|those|these))?\s+"
+    r"(?:are|were|is|was|remain|remained|have|had|died|survived)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Unit:
+    doc: Hashable
+    start: int
+    end: int
+    text: str
+    terms: frozenset
+    index: int = 0
+
+
+@dataclass
+class Group:
+    leader: Unit
+    members: dict = field(default_factory=dict)  # doc -> Unit
+    scores: dict = field(default_factory=dict)  # doc -> similarity to leader
+
+    @property
+    def units(self) -> list[Unit]:
+        return list(self.members.values())
+
+
+def units_of(doc: Hashable, body: str) -> list[Unit]:
+    """The comparable units of one body: sentences, elliptical counts merged."""
+    spans: list[list] = []
+    for s in split_sentences(body):
+        if spans and _CONTINUATION.match(s.text):
+            spans[-1][1] = s.end
+        else:
+            spans.append([s.start, s.end])
+    units = []
+    for start, end in spans:
+        text = body[start:end]
+        terms = frozenset(content_terms(text))
+        if len(terms) >= MIN_TERMS:
+            units.append(Unit(doc, start, end, text, terms))
+    return units
+
+
+class Index:
+    """IDF weights and an inverted index over all units of an event."""
+
+    def __init__(self, units: list[Unit]):
+        self.units = units
+        for i, u in enumerate(units):
+            u.index = i
+        df: dict[str, int] = defaultdict(int)
+        self.postings: dict[str, list[int]] = defaultdict(list)
+        for u in units:
+            for t in u.terms:
+                df[t] += 1
+                self.postings[t].append(u.index)
+        n = len(units)
+        self.df = df
+        self.weight = {t: math.log((n + 1) / (c + 0.5)) ** 2 for t, c in df.items()}
+        self.norm = [math.sqrt(sum(self.weight[t] for t in u.terms)) or 1.0 for u in units]
+        self.common = max(8, int(COMMON_SHARE * n))
+
+    def similarity(self, a: Unit, b: Unit) -> float:
+        shared = a.terms & b.terms
+        if not shared:
+            return 0.0
+        return sum(self.weight[t] for t in shared) / (self.norm[a.index] * self.norm[b.index])
+
+    def candidates(self, u: Unit) -> set[int]:
+        found: set[int] = set()
+        for t in u.terms:
+            plist = self.postings[t]
+            if len(plist) < 2 or len(plist) > self.common and len(u.terms) > 6:
+                continue
+            if len(plist) <= POSTING_CAP:
+                found.update(plist)
+            else:
+                # Read a window around the unit's own position, so that
+                # different units see different parts of a long list.
+                pos = (u.index * 7919) % len(plist)
+                window = plist[pos:pos + POSTING_CAP]
+                found.update(window)
+                found.update(plist[: max(0, POSTING_CAP - len(window))])
+        found.discard(u.index)
+        return found
+
+    def neighbours(self, u: Unit, k: int = NEIGHBOURS) -> list[tuple[float, int]]:
+        scored = []
+        for i in self.candidates(u):
+            v = self.units[i]
+            if v.doc == u.doc:
+                continue
+            s = self.similarity(u, v)
+            if s >= THRESHOLD * JOIN_RATIO:
+                scored.append((s, i))
+        scored.sort(reverse=True)
+        return scored[:k]
+
+
+def align(docs: Sequence[tuple[Hashable, str]], min_docs: int = 2) -> list[Group]:
+    """Groups of units from at least ``min_docs`` documents reporting one fact.
+
+    ``docs`` is a sequence of (document key, body). A group has at most one
+    unit per document (its best match).
+    """
+    units: list[Unit] = []
+    for doc, body in docs:
+        units.extend(units_of(doc, body))
+    if not units:
+        return []
+    index = Index(units)
+    near = [index.neighbours(u) for u in units]
+    centrality = [sum(s for s, _ in n[:4]) for n in near]
+    order = sorted(range(len(units)), key=lambda i: (-centrality[i], i))
+
+    groups: list[Group] = []
+    member_of: dict[int, list[Group]] = defaultdict(list)
+
+    def together(i: int, j: int) -> bool:
+        return any(g in member_of[j] for g in member_of[i])
+
+    def among_best(i: int, j: int, doc) -> bool:
+        """Is unit i one of the two closest units of ``doc`` to unit j?"""
+        ranked = [k for s, k in near[j] if units[k].doc == doc and s >= THRESHOLD]
+        return i in ranked[:2]
+
+    for i in order:
+        u = units[i]
+        if not member_of[i]:
+            _join(i, u, near[i], units, member_of, index)
+        close = [(s, j) for s, j in near[i] if s >= THRESHOLD]
+        if member_of[i]:
+            # Already evidence for one fact; lead another group only for a
+            # close match it does not share a group with yet, which is how
+            # a sentence carrying two facts becomes evidence for both.
+            if not any(not together(i, j) and among_best(i, j, u.doc) for _, j in close):
+                continue
+        g = Group(leader=u, members={u.doc: u}, scores={u.doc: 1.0})
+        member_of[i].append(g)
+        for s, j in close:
+            v = units[j]
+            if v.doc not in g.members:
+                g.members[v.doc] = v
+                g.scores[v.doc] = s
+                member_of[j].append(g)
+        groups.append(g)
+
+    kept = [g for g in groups if len(g.members) >= min_docs]
+    # A group whose members all sit in a larger group adds nothing.
+    keys = [frozenset(u.index for u in g.units) for g in kept]
+    by_member: dict[int, list[int]] = defaultdict(list)
+    for n, key in enumerate(keys):
+        for i in key:
+            by_member[i].append(n)
+    out = []
+    for n, key in enumerate(keys):
+        first = next(iter(key))
+        if any(m != n and key <= keys[m] and (len(keys[m]) > len(key) or m < n) for m in by_member[first]):
+            continue
+        out.append(kept[n])
+    return out
+
+
+def _join(i, u, near_i, units, member_of, index) -> bool:
+    """Join the group of a close neighbour when that group's leader agrees."""
+    for s, j in near_i:
+        if s < THRESHOLD:
+            return False
+        for g in member_of[j]:
+            if u.doc in g.members:
+                continue
+            lead = index.similarity(u, g.leader)
+            if lead >= THRESHOLD * JOIN_RATIO:
+                g.members[u.doc] = u
+                g.scores[u.doc] = lead
+                member_of[i].append(g)
+                return True
+    return False
+
+
+def statement_of(group: Group, index: Index | None = None) -> str:
+    """A readable statement: the member closest to the others, preferring
+    narration over quotation and plain length over sprawl."""
+    units = group.units
+
+    def cost(u: Unit) -> float:
+        text = u.text
+        penalty = 0.0
+        if text[:1] in "“\"'‘”":
+            penalty += 1.0
+        if re.match(r"(He|She|They|It|But|And)\b", text):
+            penalty += 0.5
+        words = len(text.split())
+        penalty += abs(words - 22) / 40
+        if index is not None and len(units) > 1:
+            penalty -= sum(index.similarity(u, v) for v in units if v is not u) / (len(units) - 1)
+        return penalty
+
+    return min(units, key=cost).text

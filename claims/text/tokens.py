@@ -1,0 +1,184 @@
+"""Regex tokenisation and normalisation shared by alignment and values.
+
+Tokens are lower-cased, number words become digits, demonyms become the
+country they name ("Iranian" -> "iran", "U.S." -> "us") and a light suffix
+stripper folds inflections, so that "arming"/"armed" and "27-year"/"27
+years" meet without a tagger.
+"""
+from __future__ import annotations
+
+import re
+
+NUMBER_WORDS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
+    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000,
+    "dozen": 12, "half": 0.5, "quarter": 0.25,
+}
+
+# Country names and their adjectives map to one key. Only the spelling of
+# nationality, not a judgement about which one a sentence means.
+COUNTRIES = {
+    "us": ["us", "u.s", "u.s.", "usa", "america", "american", "americans", "united states"],
+    "uk": ["uk", "u.k", "u.k.", "britain", "british", "united kingdom"],
+    "iran": ["iran", "iranian", "iranians"],
+    "iraq": ["iraq", "iraqi", "iraqis"],
+    "syria": ["syria", "syrian", "syrians"],
+    "israel": ["israel", "israeli", "israelis"],
+    "russia": ["russia", "russian", "russians"],
+    "china": ["china", "chinese"],
+    "france": ["france", "french"],
+    "germany": ["germany", "german", "germans"],
+    "japan": ["japan", "japanese"],
+    "india": ["india", "indian", "indians"],
+    "pakistan": ["pakistan", "pakistani", "pakistanis"],
+    "afghanistan": ["afghanistan", "afghan", "afghans"],
+    "egypt": ["egypt", "egyptian", "egyptians"],
+    "turkey": ["turkey", "turkish"],
+    "saudi": ["saudi", "saudis", "saudi arabia"],
+    "lebanon": ["lebanon", "lebanese"],
+    "ukraine": ["ukraine", "ukrainian", "ukrainians"],
+    "italy": ["italy", "italian", "italians"],
+    "spain": ["spain", "spanish"],
+    "canada": ["canada", "canadian", "canadians"],
+    "mexico": ["mexico", "mexican", "mexicans"],
+    "brazil": ["brazil", "brazilian", "brazilians"],
+    "korea": ["korea", "korean", "koreans"],
+    "jordan": ["jordan", "jordanian"],
+    "palestine": ["palestine", "palestinian", "palestinians"],
+    "nigeria": ["nigeria", "nigerian", "nigerians"],
+    "kenya": ["kenya", "kenyan", "kenyans"],
+    "australia": ["australia", "australian", "australians"],
+    "eu": ["eu", "e.u", "european union"],
+    "un": ["un", "u.n", "united nations"],
+}
+COUNTRY_OF = {form: key for key, forms in COUNTRIES.items() for form in forms if " " not in form}
+COUNTRY_PHRASES = [(form, key) for key, forms in COUNTRIES.items() for form in forms if " " in form]
+
+STOPWORDS = set("""
+a an the and or but nor of to in on at by for with from into onto over under about
+as than then that this these those there here it its it's is are was were be been being
+has have had do does did doing not no so if while when where which who whom whose what
+why how all any both each few more most other some such only own same too very can will
+just should would could may might must shall also he she they we you i me him her them
+us our your his their my mine one ones said says say told tell telling added adding
+according mr mrs ms dr however after before since during between against up down out
+off again further once because until upon per via yet still even though although
+""".split()) - {"us"}
+# "us" is kept: after normalisation it is the country, and the pronoun is
+# rare in news narration.
+
+_TOKEN = re.compile(r"[A-Za-z](?:\.[A-Za-z])+\.?|[A-Za-z][A-Za-z'’]*(?:-[A-Za-z0-9][A-Za-z'’]*)*|\d+(?:[.,]\d+)*(?:-[A-Za-z]+)*")
+
+
+def stem(word: str) -> str:
+    """Strip common English inflections; crude but stable."""
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    word = word.replace("isation", "ization").replace("ise", "ize") if "is" in word else word
+    if word.endswith("ies") and len(word) > 4:
+        word = word[:-3] + "y"
+    elif word.endswith(("sses", "xes", "ches", "shes", "zes")):
+        word = word[:-2]
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    for suffix in ("ing", "ed", "ly"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            break
+    if len(word) > 4 and word[-1] == word[-2] and word[-1] not in "lsz":
+        word = word[:-1]  # "stopp(ing)" -> "stop"
+    if len(word) > 4 and word.endswith("e"):
+        word = word[:-1]  # "propose", "proposed" -> "propos"
+    return SYNONYMS.get(word, word)
+
+
+# Near-synonyms that news writers swap freely for one another; keys are
+# stems as stem() leaves them.
+_SYNONYM_SETS = {
+    "meet": "talk meet session negotiation encounter",
+    "ambassador": "ambassador envoy",
+    "militant": "militia militant extremist insurgent faction fighter gunman gunmen",
+    "arm": "arm weapon armament",
+    "fund": "fund financ bankroll",
+    "kill": "kill dead death die",
+    "adviser": "adviser advisor",
+    "program": "program programm programme",
+    "neighbor": "neighbor neighbour",
+    "relay": "relay refer forward pas",
+    "start": "start begin open",
+    "end": "end halt stop cease",
+    "attack": "attack strike assault",
+    "say": "say said",
+    "detain": "detain detaine custody captur arrest jail imprison",
+    "agreement": "agreement agre consensu",
+}
+SYNONYMS = {w: key for key, words in _SYNONYM_SETS.items() for w in words.split()}
+
+
+def skeleton(word: str) -> str:
+    """A spelling-blind key for transliterated names: Qods/Quds, Mowaffaq/Mowaffak."""
+    w = word.lower().replace("q", "k").replace("ph", "f")
+    w = "".join(ch for ch in w if ch.isalpha() and ch not in "aeiouy")
+    return "".join(ch for i, ch in enumerate(w) if i == 0 or ch != w[i - 1])
+
+
+def norm_word(word: str) -> str:
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    w = w.rstrip("'")
+    if w in COUNTRY_OF:
+        return COUNTRY_OF[w]
+    if w.replace(".", "") in COUNTRY_OF:
+        return COUNTRY_OF[w.replace(".", "")]
+    if w in NUMBER_WORDS:
+        value = NUMBER_WORDS[w]
+        return str(value) if value >= 1 else w
+    return stem(w)
+
+
+def raw_tokens(text: str) -> list[tuple[str, int, int]]:
+    """Surface tokens with offsets."""
+    return [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+_NEGATION = re.compile(r"\b(?:not|no|never|n't|without)\b|n’t\b", re.IGNORECASE)
+
+
+def content_terms(text: str) -> list[str]:
+    """The normalised content words of ``text``, for matching.
+
+    Hyphenated words yield their parts and the joined form, so
+    "business-like" meets "businesslike" and "Kazemi-Qomi" meets "Kazemi Qomi".
+    """
+    terms: list[str] = []
+    for phrase, key in COUNTRY_PHRASES:
+        text, found = re.subn(re.escape(phrase), " ", text, flags=re.IGNORECASE)
+        if found:
+            terms.append(key)
+    if _NEGATION.search(text):
+        # Whether something happened or did not is part of the fact.
+        terms.append("not")
+    for word, _, _ in raw_tokens(text):
+        parts = [word]
+        if "-" in word:
+            pieces = [p for p in word.split("-") if p]
+            parts = pieces
+            if not (pieces[0][0].isdigit() or pieces[0].lower() in NUMBER_WORDS):
+                parts = pieces + ["".join(pieces)]
+        for part in parts:
+            w = part.lower().replace("’", "'")
+            if w.endswith("'s"):
+                w = w[:-2]
+            if w.strip("'") in STOPWORDS:
+                continue
+            n = norm_word(part)
+            if n and n not in STOPWORDS and (len(n) > 1 or n.isdigit()):
+                terms.append(n)
+                if part[:1].isupper() and n not in COUNTRIES and len(skeleton(part)) >= 3:
+                    terms.append("~" + skeleton(part))
+    return terms

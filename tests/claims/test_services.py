@@ -1,0 +1,97 @@
+"""analyse_event on the seeds, scored against the answer key, and the coverage matrix."""
+import pytest
+
+from claims.models import Claim
+from claims.scoring import score_claims
+from claims.services import DIFFERS, NOT_REPORTED, REPORTED, analyse_event, coverage_matrix
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def seed_event(make_article, gold, seed_bodies):
+    event = None
+    for meta in gold["articles"]:
+        article = make_article(seed_bodies[meta["file"]], outlet=meta["outlet"], event=event or "seeds",
+                               source=meta["file"], headline=meta["headline"])
+        event = article.event
+    analyse_event(event)
+    return event
+
+
+def _export(event):
+    articles = [{"id": a.id, "source": a.source, "body": a.body} for a in event.articles.all()]
+    claims = [
+        {"id": c.id, "statement": c.statement, "status": c.status, "discrepancy": c.discrepancy,
+         "discrepancy_note": c.discrepancy_note,
+         "evidence": [{"article": e.article_id, "excerpt": e.excerpt, "value": e.value} for e in c.evidence.all()]}
+        for c in Claim.objects.filter(event=event).prefetch_related("evidence")
+    ]
+    return {"articles": articles, "claims": claims}
+
+
+def test_seed_claims_meet_the_targets(seed_event, gold):
+    section = score_claims(gold, _export(seed_event))
+    m = section.metrics
+    assert m["facts_aligned_share"] >= 0.8, section.lines
+    assert m["discrepancies_flagged"] == m["key_discrepancies"] == 3, section.lines
+    assert m["false_discrepancy_flags"] <= 1, section.lines
+
+
+def test_seed_evidence_is_exact_and_shows_hedged_variants(seed_event):
+    values = set()
+    for claim in Claim.objects.filter(event=seed_event).prefetch_related("evidence__article"):
+        for e in claim.evidence.all():
+            assert e.article.body[e.start:e.end] == e.excerpt
+            values.add(e.value)
+    assert {"27 years", "almost 30 years"} <= values
+    assert {"four hours", "nearly four hours"} <= values
+
+
+def test_the_export_module_scores_the_same(seed_event, gold):
+    exporting = pytest.importorskip("articles.exporting")
+    section = score_claims(gold, exporting.event_export(seed_event))
+    assert section.metrics["facts_aligned_share"] >= 0.8
+
+
+def test_reanalysis_is_stable(seed_event):
+    before = sorted(Claim.objects.filter(event=seed_event).values_list("statement", flat=True))
+    analyse_event(seed_event)
+    after = sorted(Claim.objects.filter(event=seed_event).values_list("statement", flat=True))
+    assert before == after
+
+
+def test_coverage_matrix_in_three_queries(seed_event, django_assert_num_queries):
+    with django_assert_num_queries(3):
+        claims, outlets, cells = coverage_matrix(seed_event)
+    assert len(outlets) == 5 and claims
+    assert set(cells.values()) <= {REPORTED, NOT_REPORTED, DIFFERS}
+    flagged = [c for c in claims if c.discrepancy]
+    assert any(cells[(c.pk, o.pk)] == DIFFERS for c in flagged for o in outlets)
+    for c in claims:
+        if not c.discrepancy:
+            assert DIFFERS not in {cells[(c.pk, o.pk)] for o in outlets}
+
+
+def test_a_conflict_in_own_text_is_flagged_and_named(make_article):
+    a = make_article(
+        "Police said the blast in the market killed 14 people on Friday morning.\n\n"
+        "Interior Minister Rosa Lindqvist visited the site in the afternoon.", outlet="Wire A", event="blast")
+    make_article(
+        "The market blast on Friday morning killed 9 people, police said.\n\n"
+        "Rosa Lindqvist, the defence minister, visited the site later.", outlet="Wire B", event=a.event)
+    analyse_event(a.event)
+    claims = list(Claim.objects.filter(event=a.event))
+    killed = next(c for c in claims if "killed" in c.statement)
+    assert killed.discrepancy and "Wire A" in killed.discrepancy_note and "Wire B" in killed.discrepancy_note
+
+
+def test_compatible_hedges_are_not_flagged(make_article):
+    a = make_article("The summit in Geneva lasted nearly six hours and ended without a joint statement.",
+                     outlet="Wire A", event="summit")
+    make_article("The six-hour summit in Geneva ended without a joint statement, diplomats said.",
+                 outlet="Wire B", event=a.event)
+    analyse_event(a.event)
+    claim = Claim.objects.get(event=a.event)
+    assert not claim.discrepancy
+    assert sorted(claim.evidence.values_list("value", flat=True)) == ["nearly six hours", "six-hour"]

@@ -1,0 +1,79 @@
+"""The public claims pages: filters, partials, bad input and query counts."""
+import pytest
+from django.urls import reverse
+
+from claims.models import Claim
+from tests.e2e.factories import build_event
+
+pytestmark = pytest.mark.django_db
+
+HX = {"HTTP_HX_REQUEST": "true"}
+
+
+def claim_urls(event):
+    claim = Claim.objects.filter(event=event).order_by("pk").first()
+    base = reverse("claims:event_claims", args=[event.slug])
+    return {
+        "claims": (base, {}),
+        "claims-partial": (base + "?discrepancies=on&status=confirmed&outlet=outlet-1&q=hours", HX),
+        "claim": (claim.get_absolute_url(), {}),
+    }
+
+
+EXPECTED_QUERIES = {"claims": 5, "claims-partial": 5, "claim": 3}
+
+
+@pytest.mark.parametrize("size", [2, 6])
+@pytest.mark.parametrize("name", sorted(EXPECTED_QUERIES))
+def test_each_claims_page_runs_a_fixed_number_of_queries(client, django_assert_num_queries, size, name):
+    event, _ = build_event(size)
+    url, headers = claim_urls(event)[name]
+    with django_assert_num_queries(EXPECTED_QUERIES[name]):
+        response = client.get(url, **headers)
+    assert response.status_code == 200
+    assert "HX-Request" in response["Vary"]
+
+
+def test_claims_page_shows_evidence_per_outlet_status_and_note(client):
+    event, articles = build_event(3)
+    html = client.get(reverse("claims:event_claims", args=[event.slug])).content.decode()
+    assert "The meeting lasted four hours." in html
+    assert "Outlets give 3 or 4 hours." in html
+    assert "three hours" in html and "four hours" in html
+    assert "Candidate" in html and "Confirmed" in html
+    assert "Not reported by" in html  # the planned meeting: outlet 0 only
+
+
+def test_filters_narrow_the_list_and_return_a_fragment(client):
+    event, _ = build_event(3)
+    base = reverse("claims:event_claims", args=[event.slug])
+    part = client.get(base + "?discrepancies=on", **HX).content.decode()
+    assert part.lstrip().startswith('<section id="claim-list"')
+    assert "The meeting lasted four hours." in part and "held in the capital" not in part.split("</header>")[0]
+    part = client.get(base + "?status=candidate", **HX).content.decode()
+    assert "A second meeting is planned." in part and "lasted four hours" not in part
+    part = client.get(base + "?outlet=outlet-2", **HX).content.decode()
+    assert "A second meeting is planned." not in part and "lasted four hours" in part
+
+
+def test_bad_filter_values_are_ignored_with_a_message(client):
+    event, _ = build_event(2)
+    base = reverse("claims:event_claims", args=[event.slug])
+    response = client.get(base + "?status=nonsense&outlet=nowhere&discrepancies=maybe")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Ignored status “nonsense”" in html and "Ignored reported by “nowhere”" in html
+
+
+def test_claim_page_shows_each_outlets_sentence_in_context(client):
+    event, articles = build_event(3)
+    claim = Claim.objects.get(statement="A second meeting is planned.")
+    html = client.get(claim.get_absolute_url()).content.decode()
+    assert "hl-evidence" in html and "A second meeting is planned." in html
+    assert "Not reported by" in html and articles[1].outlet.name in html
+
+
+def test_unknown_ids_and_slugs_are_404(client):
+    build_event(2)
+    assert client.get("/claims/999999/").status_code == 404
+    assert client.get(reverse("claims:event_claims", args=["nope"])).status_code == 404
