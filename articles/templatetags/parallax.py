@@ -1,0 +1,99 @@
+"""Safe HTML for article text with highlights, and wording differences.
+
+Content is data: every piece of article text, quote or name is escaped
+here (format_html/escape); only the tags this module writes are markup.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django import template
+from django.utils.html import escape, format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+
+register = template.Library()
+
+
+@dataclass(frozen=True)
+class Span:
+    """A highlighted stretch of a body: [start, end) with a CSS kind."""
+
+    start: int
+    end: int
+    kind: str  # "quote" or "evidence"
+    title: str = ""
+    anchor: str = ""
+
+
+def highlight(text: str, spans, offset: int = 0) -> SafeString:
+    """``text`` (which starts at ``offset`` in its body) with ``spans`` marked.
+
+    Overlapping spans (a quote inside a claim's sentence) are split at every
+    boundary, and each piece carries the classes of all spans over it.
+    """
+    end_of_text = offset + len(text)
+    inside = [s for s in spans if s.start < end_of_text and s.end > offset and s.end > s.start]
+    cuts = {offset, end_of_text}
+    for s in inside:
+        cuts.add(max(s.start, offset))
+        cuts.add(min(s.end, end_of_text))
+    cuts = sorted(cuts)
+    pieces, anchored = [], set()
+    for a, b in zip(cuts, cuts[1:]):
+        piece = text[a - offset : b - offset]
+        active = [s for s in inside if s.start <= a and s.end >= b]
+        if not active:
+            pieces.append(escape(piece))
+            continue
+        kinds = " ".join(sorted({f"hl-{s.kind}" for s in active}))
+        title = "; ".join(dict.fromkeys(s.title for s in active if s.title))
+        anchor = next((s.anchor for s in active if s.anchor and s.start == a and s.anchor not in anchored), "")
+        if anchor:
+            anchored.add(anchor)
+            pieces.append(format_html('<mark class="hl {}" id="{}" title="{}">{}</mark>', kinds, anchor, title, piece))
+        else:
+            pieces.append(format_html('<mark class="hl {}" title="{}">{}</mark>', kinds, title, piece))
+    return mark_safe("".join(pieces))
+
+
+def diff_html(ops) -> SafeString:
+    """Render word_diff output: words only in the other wording struck out,
+    words only in this one underlined; each labelled for screen readers."""
+    parts = []
+    for op, text in ops:
+        text = str(text).strip()
+        if not text:
+            continue
+        if op == "equal":
+            parts.append(escape(text))
+        elif op == "insert":
+            parts.append(format_html('<ins><span class="vh">added: </span>{}</ins>', text))
+        elif op == "delete":
+            parts.append(format_html('<del><span class="vh">left out: </span>{}</del>', text))
+    return mark_safe(" ".join(parts))
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes):
+    """The current query string with some parameters changed ('' drops one)."""
+    params = context["request"].GET.copy()
+    for key, value in changes.items():
+        if value in ("", None):
+            params.pop(key, None)
+        else:
+            params[key] = value
+    params.pop("page", None)
+    encoded = params.urlencode()
+    return f"?{encoded}" if encoded else "?"
+
+
+@register.filter
+def lookup(mapping, key):
+    """mapping[key] for dicts built in the view (e.g. a row's cells)."""
+    try:
+        return mapping[key]
+    except (KeyError, IndexError, TypeError):
+        return None
+
+
+__all__ = ["Span", "highlight", "diff_html", "format_html_join"]

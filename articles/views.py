@@ -1,0 +1,563 @@
+"""Public pages: events, an event's coverage, quotes, comparison, articles,
+outlets, people and search.
+
+Views are thin: a Form parses the query string, queries.py reads, and the
+view sorts, counts and groups so templates only display. Each page that an
+HTMX filter updates renders just its named partial for an HTMX request.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch, Q
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
+
+from articles import queries
+from articles.forms import (
+    CompareForm,
+    EventSearchForm,
+    PersonQuoteFilterForm,
+    QuoteFilterForm,
+    SiteSearchForm,
+)
+from articles.models import Article, Event, Outlet, Person, PersonAlias, Quote, QuoteGroup
+from articles.templatetags.parallax import Span, diff_html, highlight
+
+SEARCH_LIMIT = 50
+
+
+def page(request, template, partial, context):
+    """The whole page, or only ``partial`` when HTMX asks for it.
+
+    A history restore is a full-page request even though htmx sends it
+    (the htmx config disables the history cache, but check anyway).
+    """
+    htmx = getattr(request, "htmx", None)
+    if htmx and not htmx.history_restore_request and partial:
+        template = f"{template}#{partial}"
+    return render(request, template, context)
+
+
+public = [require_GET, vary_on_headers("HX-Request")]
+
+
+def public_view(view):
+    for decorate in reversed(public):
+        view = decorate(view)
+    return view
+
+
+def outlet_label(outlet):
+    return outlet.name if outlet.verified else f"{outlet.name} (unverified)"
+
+
+def ordered_outlets(articles):
+    """The distinct outlets of ``articles``, by name, with their article count."""
+    counts, outlets = defaultdict(int), {}
+    for article in articles:
+        outlets[article.outlet_id] = article.outlet
+        counts[article.outlet_id] += 1
+    result = sorted(outlets.values(), key=lambda o: o.name.casefold())
+    for outlet in result:
+        outlet.n_articles = counts[outlet.pk]
+    return result
+
+
+def quote_spans(quotes):
+    return [
+        Span(q.start, q.end, "quote", f"Quote: {q.speaker.name if q.speaker else 'no named speaker'}", f"q{q.pk}")
+        for q in quotes
+    ]
+
+
+def evidence_spans(evidence):
+    return [
+        Span(e.start, e.end, "evidence", f"Claim: {e.claim.statement[:140]}", f"e{e.pk}")
+        for e in evidence
+        if e.start is not None and e.end is not None
+    ]
+
+
+# --- events -----------------------------------------------------------------
+
+
+@public_view
+def event_list(request):
+    form = EventSearchForm(request.GET)
+    values, messages = form.filters()
+    events = list(queries.events_with_counts(values.get("q", "")))
+    return page(
+        request,
+        "articles/event_list.html",
+        "event-list",
+        {"form": form, "events": events, "messages_": messages, "q": values.get("q", "")},
+    )
+
+
+@public_view
+def event_detail(request, slug):
+    event = get_object_or_404(Event, slug=slug)
+    articles = list(event.articles.select_related("outlet").order_by("published", "outlet__name", "pk"))
+    outlets = ordered_outlets(articles)
+
+    # Headlines side by side: one column per outlet, its articles inside.
+    by_outlet = defaultdict(list)
+    for article in articles:
+        by_outlet[article.outlet_id].append(article)
+    headline_columns = [{"outlet": o, "articles": by_outlet[o.pk]} for o in outlets]
+
+    # Timeline: articles by publication day; undated ones said to be so.
+    days = defaultdict(list)
+    undated = []
+    for article in articles:
+        (days[article.published] if article.published else undated).append(article)
+    timeline = [{"date": day, "articles": days[day]} for day in sorted(days)]
+
+    # People quoted, and how often each outlet quotes them.
+    counts = (
+        Quote.objects.filter(article__event=event)
+        .values("speaker__pk", "speaker__name", "speaker__slug", "article__outlet")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    people = {}
+    for row in counts:
+        key = row["speaker__pk"]
+        person = people.setdefault(
+            key,
+            {"name": row["speaker__name"], "slug": row["speaker__slug"], "total": 0, "by_outlet": defaultdict(int)},
+        )
+        person["total"] += row["n"]
+        person["by_outlet"][row["article__outlet"]] += row["n"]
+    people_rows = sorted(
+        people.values(), key=lambda p: (p["name"] is None, -p["total"], (p["name"] or "").casefold())
+    )
+    for person in people_rows:
+        person["cells"] = [person["by_outlet"].get(o.pk, 0) for o in outlets]
+
+    # Coverage matrix: claims × outlets.
+    claims, cells = queries.coverage_matrix(event, outlets)
+    matrix = []
+    for claim in claims:
+        row = [cells[(claim.pk, o.pk)] for o in outlets]
+        matrix.append(
+            {
+                "claim": claim,
+                "cells": row,
+                "n_reported": sum(c.state != queries.MISSING for c in row),
+                "n_differs": sum(c.state == queries.DIFFERS for c in row),
+            }
+        )
+    matrix.sort(key=lambda r: (-r["n_reported"], r["claim"].pk))
+    # The service may leave rejected claims in; the public overview does not show them.
+    matrix = [r for r in matrix if r["claim"].status != "rejected"]
+    outlet_totals = [sum(r["cells"][i].state != queries.MISSING for r in matrix) for i in range(len(outlets))]
+
+    return render(
+        request,
+        "articles/event_detail.html",
+        {
+            "event": event,
+            "articles": articles,
+            "outlets": outlets,
+            "headline_columns": headline_columns,
+            "timeline": timeline,
+            "undated": undated,
+            "people_rows": people_rows,
+            "n_quotes": sum(p["total"] for p in people_rows),
+            "matrix": matrix,
+            "outlet_totals": outlet_totals,
+            "n_discrepancies": sum(1 for r in matrix if r["claim"].discrepancy),
+            "compare_ids": [a.pk for a in articles[:2]],
+        },
+    )
+
+
+# --- quotes -----------------------------------------------------------------
+
+
+@dataclass
+class Wording:
+    quote: Quote
+    diff: str = ""
+    same: bool = False
+
+
+@dataclass
+class Utterance:
+    """One QuoteGroup (or one ungrouped quote) and its wordings."""
+
+    label: str
+    group: QuoteGroup | None
+    wordings: list = field(default_factory=list)
+
+    @property
+    def single(self):
+        """Only one outlet reports it: nothing to compare."""
+        return self.wordings[0] if len(self.wordings) == 1 else None
+
+    @property
+    def outlets(self):
+        return sorted({w.quote.article.outlet.name for w in self.wordings})
+
+
+def wordings_with_diffs(label, quotes):
+    """Each quote as a Wording diffed against the group's label."""
+    result = []
+    for quote in sorted(quotes, key=lambda q: (q.article.outlet.name.casefold(), q.article_id, q.start)):
+        ops = queries.word_diff(label, quote.text)
+        same = all(op == "equal" for op, _ in ops)
+        result.append(Wording(quote, diff_html(ops), same))
+    return result
+
+
+def group_utterances(quotes):
+    """Quotes → speakers (most quoted first) → utterances, with diffs."""
+    by_speaker = defaultdict(lambda: defaultdict(list))
+    speakers = {}
+    for quote in quotes:
+        speakers[quote.speaker_id] = quote.speaker
+        by_speaker[quote.speaker_id][quote.group_id or f"q{quote.pk}"].append(quote)
+    sections = []
+    for speaker_id, groups in by_speaker.items():
+        utterances = []
+        for key, members in groups.items():
+            group = members[0].group if members[0].group_id else None
+            label = group.label if group else members[0].text
+            utterances.append(Utterance(label, group, wordings_with_diffs(label, members)))
+        utterances.sort(key=lambda u: (-len(u.wordings), u.group.pk if u.group else 10**12, u.label))
+        sections.append(
+            {"speaker": speakers[speaker_id], "utterances": utterances, "n_quotes": sum(len(g) for g in groups.values())}
+        )
+    sections.sort(key=lambda s: (s["speaker"] is None, -s["n_quotes"], s["speaker"].name if s["speaker"] else ""))
+    return sections
+
+
+@public_view
+def event_quotes(request, slug):
+    event = get_object_or_404(Event, slug=slug)
+    all_quotes = Quote.objects.filter(article__event=event)
+    speaker_rows = list(
+        all_quotes.filter(speaker__isnull=False)
+        .values("speaker__slug", "speaker__name")
+        .annotate(n=Count("pk"))
+        .order_by("speaker__name")
+    )
+    outlet_rows = list(
+        event.articles.values("outlet__slug", "outlet__name").annotate(n=Count("pk")).order_by("outlet__name")
+    )
+    form = QuoteFilterForm(
+        request.GET,
+        speakers=[(r["speaker__slug"], f"{r['speaker__name']} ({r['n']})") for r in speaker_rows],
+        outlets=[(r["outlet__slug"], r["outlet__name"]) for r in outlet_rows],
+    )
+    values, messages = form.filters()
+    quotes = all_quotes.select_related("article__outlet", "speaker", "group")
+    speaker = values.get("speaker")
+    if speaker == QuoteFilterForm.UNATTRIBUTED:
+        quotes = quotes.filter(speaker__isnull=True)
+    elif speaker:
+        quotes = quotes.filter(speaker__slug=speaker)
+    if values.get("outlet"):
+        quotes = quotes.filter(article__outlet__slug=values["outlet"])
+    if values.get("q"):
+        quotes = queries.search_quotes(values["q"], quotes)
+    quotes = list(quotes)
+    sections = group_utterances(quotes)
+    return page(
+        request,
+        "articles/event_quotes.html",
+        "quote-list",
+        {
+            "event": event,
+            "form": form,
+            "messages_": messages,
+            "sections": sections,
+            "n_quotes": len(quotes),
+            "n_utterances": sum(len(s["utterances"]) for s in sections),
+            "filtered": bool(values),
+        },
+    )
+
+
+@public_view
+def quote_group(request, slug, pk):
+    group = get_object_or_404(QuoteGroup.objects.select_related("event", "speaker"), pk=pk, event__slug=slug)
+    quotes = list(group.quotes.select_related("article__outlet", "speaker"))
+    wordings = wordings_with_diffs(group.label, quotes)
+    for wording in wordings:
+        quote = wording.quote
+        body = quote.article.body
+        # The paragraph the quote stands in, with the quote marked.
+        start = body.rfind("\n\n", 0, quote.start)
+        start = 0 if start < 0 else start + 2
+        end = body.find("\n\n", quote.end)
+        end = len(body) if end < 0 else end
+        wording.context = highlight(body[start:end], quote_spans([quote]), start)
+    return render(
+        request,
+        "articles/quote_group.html",
+        {
+            "event": group.event,
+            "group": group,
+            "wordings": wordings,
+            "outlets": sorted({w.quote.article.outlet.name for w in wordings}),
+            "n_same": sum(w.same for w in wordings),
+        },
+    )
+
+
+# --- comparison ---------------------------------------------------------------
+
+
+@public_view
+def compare(request, slug):
+    from claims.models import Evidence
+
+    event = get_object_or_404(Event, slug=slug)
+    articles = list(event.articles.select_related("outlet").order_by("outlet__name", "published", "pk"))
+    form = CompareForm(
+        request.GET if "a" in request.GET else None,
+        articles=[(a.pk, f"{a.outlet.name}: {a.headline}") for a in articles],
+    )
+    values, messages = form.filters()
+    chosen_ids = values.get("a", [])
+    by_pk = {a.pk: a for a in articles}
+    chosen = [by_pk[pk] for pk in chosen_ids]
+    if "a" in request.GET and len(chosen) < CompareForm.MIN:
+        messages.append("Choose at least two articles to compare.")
+    context = {"event": event, "form": form, "messages_": messages, "chosen": chosen, "articles": articles}
+    if len(chosen) >= CompareForm.MIN:
+        context.update(comparison(chosen, Evidence))
+    context["n_columns"] = len(chosen)
+    return page(request, "articles/compare.html", "comparison", context)
+
+
+def comparison(chosen, Evidence):
+    ids = [a.pk for a in chosen]
+    evidence = list(
+        Evidence.objects.filter(article_id__in=ids)
+        .exclude(claim__status="rejected")
+        .select_related("claim")
+        .order_by("claim_id", "article_id", "pk")
+    )
+    quotes = list(Quote.objects.filter(article_id__in=ids).select_related("speaker").order_by("start"))
+    quotes_of = defaultdict(list)
+    for quote in quotes:
+        quotes_of[quote.article_id].append(quote)
+
+    by_claim = defaultdict(dict)
+    claims = {}
+    for item in evidence:
+        claims[item.claim_id] = item.claim
+        by_claim[item.claim_id].setdefault(item.article_id, item)
+
+    rows = []
+    for claim_id, found in by_claim.items():
+        cells = []
+        for article in chosen:
+            item = found.get(article.pk)
+            if item is None:
+                cells.append({"article": article, "evidence": None})
+                continue
+            if item.start is not None and item.end is not None:
+                html = highlight(article.body[item.start : item.end], quote_spans(quotes_of[article.pk]), item.start)
+            else:
+                html = highlight(item.excerpt, [])
+            cells.append({"article": article, "evidence": item, "html": html})
+        reporters = [c["article"] for c in cells if c["evidence"]]
+        rows.append(
+            {
+                "claim": claims[claim_id],
+                "cells": cells,
+                "only": reporters[0] if len(reporters) == 1 else None,
+                "n": len(reporters),
+            }
+        )
+    rows.sort(key=lambda r: (-r["n"], r["claim"].pk))
+
+    # What each article says that no aligned claim covers.
+    covered = defaultdict(list)
+    for item in evidence:
+        if item.start is not None and item.end is not None:
+            covered[item.article_id].append((item.start, item.end))
+    rest = []
+    for article in chosen:
+        paras = []
+        for start, end in queries.paragraphs(article.body):
+            if any(s < end and e > start for s, e in covered[article.pk]):
+                continue
+            paras.append(highlight(article.body[start:end], quote_spans(quotes_of[article.pk]), start))
+        rest.append({"article": article, "paragraphs": paras})
+    return {
+        "rows": rows,
+        "shared_rows": [r for r in rows if r["n"] > 1],
+        "single_rows": [r for r in rows if r["n"] == 1],
+        "rest": rest,
+    }
+
+
+# --- articles, outlets, people -------------------------------------------------
+
+
+@public_view
+def article_detail(request, pk):
+    from claims.models import Evidence
+
+    article = get_object_or_404(Article.objects.select_related("event", "outlet"), pk=pk)
+    show_raw = request.GET.get("raw") in ("1", "true", "yes", "on")
+    if request.htmx and show_raw:
+        return render(request, "articles/article_detail.html#raw-text", {"article": article, "show_raw": True})
+    quotes = list(article.quotes.select_related("speaker", "group").order_by("start"))
+    evidence = list(
+        Evidence.objects.filter(article=article).exclude(claim__status="rejected").select_related("claim").order_by("start", "pk")
+    )
+    spans = quote_spans(quotes) + evidence_spans(evidence)
+    body = [highlight(article.body[s:e], spans, s) for s, e in queries.paragraphs(article.body)]
+    return render(
+        request,
+        "articles/article_detail.html",
+        {
+            "article": article,
+            "event": article.event,
+            "body": body,
+            "quotes": quotes,
+            "evidence": evidence,
+            "show_raw": show_raw,
+            "unplaced_evidence": [e for e in evidence if e.start is None],
+        },
+    )
+
+
+@public_view
+def outlet_detail(request, slug):
+    outlet = get_object_or_404(Outlet, slug=slug)
+    articles = list(
+        outlet.articles.select_related("event")
+        .annotate(n_quotes=Count("quotes", distinct=True))
+        .order_by("-event__date", "event__title", "published", "pk")
+    )
+    events = defaultdict(list)
+    order = []
+    for article in articles:
+        if article.event_id not in events:
+            order.append(article.event)
+        events[article.event_id].append(article)
+    return render(
+        request,
+        "articles/outlet_detail.html",
+        {"outlet": outlet, "events": [{"event": e, "articles": events[e.pk]} for e in order], "n_articles": len(articles)},
+    )
+
+
+@public_view
+def person_list(request):
+    form = EventSearchForm(request.GET)
+    form.fields["q"].label = "Find a person"
+    values, messages = form.filters()
+    people = Person.objects.annotate(
+        n_quotes=Count("quotes", distinct=True), n_articles=Count("mentions__article", distinct=True)
+    ).filter(Q(n_quotes__gt=0) | Q(n_articles__gt=0))
+    if values.get("q"):
+        q = values["q"]
+        people = people.filter(Q(name__icontains=q) | Q(aliases__name__icontains=q) | Q(role__icontains=q)).distinct()
+    people = sorted(people, key=lambda p: (-p.n_quotes, p.name.casefold()))
+    return page(
+        request,
+        "articles/person_list.html",
+        "person-list",
+        {"form": form, "people": people, "messages_": messages},
+    )
+
+
+@public_view
+def person_detail(request, slug):
+    person = get_object_or_404(Person.objects.prefetch_related(Prefetch("aliases", PersonAlias.objects.order_by("name"))), slug=slug)
+    all_quotes = Quote.objects.filter(speaker=person)
+    outlet_rows = list(
+        all_quotes.values("article__outlet__slug", "article__outlet__name").annotate(n=Count("pk")).order_by("article__outlet__name")
+    )
+    form = PersonQuoteFilterForm(
+        request.GET, outlets=[(r["article__outlet__slug"], f"{r['article__outlet__name']} ({r['n']})") for r in outlet_rows]
+    )
+    values, messages = form.filters()
+    quotes = all_quotes.select_related("article__outlet", "article__event", "group")
+    if values.get("outlet"):
+        quotes = quotes.filter(article__outlet__slug=values["outlet"])
+    if values.get("q"):
+        quotes = queries.search_quotes(values["q"], quotes)
+    quotes = list(quotes)
+    by_event = defaultdict(lambda: defaultdict(list))
+    events = {}
+    for quote in quotes:
+        events[quote.article.event_id] = quote.article.event
+        by_event[quote.article.event_id][quote.group_id or f"q{quote.pk}"].append(quote)
+    sections = []
+    for event_id, groups in by_event.items():
+        utterances = []
+        for members in groups.values():
+            group = members[0].group if members[0].group_id else None
+            label = group.label if group else members[0].text
+            utterances.append(Utterance(label, group, wordings_with_diffs(label, members)))
+        utterances.sort(key=lambda u: (-len(u.wordings), u.label))
+        sections.append({"event": events[event_id], "utterances": utterances})
+    sections.sort(key=lambda s: (s["event"].date is None, s["event"].date, s["event"].title), reverse=False)
+    aliases = sorted({a.name for a in person.aliases.all()} - {person.name})
+    return page(
+        request,
+        "articles/person_detail.html",
+        "person-quotes",
+        {
+            "person": person,
+            "aliases": aliases,
+            "form": form,
+            "messages_": messages,
+            "sections": sections,
+            "n_quotes": len(quotes),
+            "n_total": sum(r["n"] for r in outlet_rows),
+            "outlet_rows": outlet_rows,
+        },
+    )
+
+
+# --- search -----------------------------------------------------------------
+
+
+@public_view
+def search(request):
+    events = list(Event.objects.order_by("-date", "title").values_list("slug", "title"))
+    form = SiteSearchForm(request.GET, events=events)
+    values, messages = form.filters()
+    q = values.get("q", "")
+    kind = values.get("kind", "")
+    articles, quotes = [], []
+    if q:
+        article_qs = Article.objects.select_related("outlet", "event")
+        quote_qs = Quote.objects.select_related("article__outlet", "article__event", "speaker")
+        if values.get("event"):
+            article_qs = article_qs.filter(event__slug=values["event"])
+            quote_qs = quote_qs.filter(article__event__slug=values["event"])
+        if kind != "quotes":
+            articles = list(queries.search_articles(q, article_qs)[:SEARCH_LIMIT])
+            for article in articles:
+                article.snippet = queries.snippet(article.body, q)
+        if kind != "articles":
+            quotes = list(queries.search_quotes(q, quote_qs)[:SEARCH_LIMIT])
+    return page(
+        request,
+        "articles/search.html",
+        "search-results",
+        {
+            "form": form,
+            "messages_": messages,
+            "q": q,
+            "kind": kind,
+            "articles": articles,
+            "quotes": quotes,
+            "limit": SEARCH_LIMIT,
+            "site_q": q,
+        },
+    )

@@ -1,0 +1,263 @@
+"""The public article pages: content, filters, HTMX partials, bad input,
+escaping and a fixed number of queries whatever the data size."""
+import pytest
+from django.urls import reverse
+
+from articles.models import Article, Quote
+from tests.e2e.factories import build_event, make_outlet
+
+pytestmark = pytest.mark.django_db
+
+HX = {"HTTP_HX_REQUEST": "true"}
+
+
+@pytest.fixture(autouse=True)
+def _static_root(settings, tmp_path_factory):
+    # WhiteNoise warns (an error here) when collectstatic has not run.
+    settings.STATIC_ROOT = str(tmp_path_factory.mktemp("static"))
+
+
+@pytest.fixture
+def event_data():
+    return build_event(3)
+
+
+def urls(event, articles):
+    """Every public page (and each HTMX partial) for an event."""
+    quote = Quote.objects.filter(article__event=event, group__isnull=False).first()
+    a, b = articles[0], articles[1]
+    return {
+        "events": (reverse("articles:events"), {}),
+        "events-search": (reverse("articles:events") + "?q=envoys", HX),
+        "event": (event.get_absolute_url(), {}),
+        "quotes": (reverse("articles:event_quotes", args=[event.slug]), {}),
+        "quotes-partial": (reverse("articles:event_quotes", args=[event.slug]) + "?speaker=ada-envoy", HX),
+        "quote-group": (reverse("articles:quote_group", args=[event.slug, quote.group_id]), {}),
+        "compare": (reverse("articles:compare", args=[event.slug]) + f"?a={a.pk}&a={b.pk}", {}),
+        "compare-partial": (reverse("articles:compare", args=[event.slug]) + f"?a={a.pk}&a={b.pk}", HX),
+        "article": (a.get_absolute_url(), {}),
+        "article-raw": (a.get_absolute_url() + "?raw=1", HX),
+        "outlet": (a.outlet.get_absolute_url(), {}),
+        "people": (reverse("articles:people"), {}),
+        "people-partial": (reverse("articles:people") + "?q=ada", HX),
+        "person": (reverse("articles:person", args=["ada-envoy"]), {}),
+        "person-partial": (reverse("articles:person", args=["ada-envoy"]) + f"?outlet={a.outlet.slug}", HX),
+        "search": (reverse("articles:search") + "?q=envoys", {}),
+        "search-partial": (reverse("articles:search") + "?q=frank&kind=quotes", HX),
+    }
+
+
+# Queries per page, the same at two data sizes (2 and 6 articles).
+EXPECTED_QUERIES = {
+    "events": 1,
+    "events-search": 1,
+    "event": 6,
+    "quotes": 4,
+    "quotes-partial": 4,
+    "quote-group": 2,
+    "compare": 4,
+    "compare-partial": 4,
+    "article": 3,
+    "article-raw": 1,
+    "outlet": 2,
+    "people": 1,
+    "people-partial": 1,
+    "person": 4,
+    "person-partial": 4,
+    "search": 3,
+    "search-partial": 2,
+}
+
+
+@pytest.mark.parametrize("size", [2, 6])
+@pytest.mark.parametrize("name", sorted(EXPECTED_QUERIES))
+def test_each_page_runs_a_fixed_number_of_queries(client, django_assert_num_queries, size, name):
+    event, articles = build_event(size)
+    url, headers = urls(event, articles)[name]
+    with django_assert_num_queries(EXPECTED_QUERIES[name]):
+        response = client.get(url, **headers)
+    assert response.status_code == 200
+
+
+def test_pages_vary_on_hx_request(client, event_data):
+    event, articles = event_data
+    for name, (url, headers) in urls(event, articles).items():
+        response = client.get(url, **headers)
+        assert "HX-Request" in response.get("Vary", ""), name
+
+
+def test_htmx_requests_get_only_the_fragment(client, event_data):
+    event, articles = event_data
+    url = reverse("articles:event_quotes", args=[event.slug]) + "?speaker=bo-minister"
+    full = client.get(url).content.decode()
+    part = client.get(url, **HX).content.decode()
+    assert "<html" in full and "<html" not in part
+    assert part.lstrip().startswith('<section id="quote-list"')
+    assert "Nothing was agreed on trade." in part
+    assert "frank" not in part  # Ada's quotes are filtered out
+
+
+def test_history_restore_gets_the_whole_page(client, event_data):
+    event, _ = event_data
+    url = reverse("articles:event_quotes", args=[event.slug]) + "?speaker=bo-minister"
+    response = client.get(url, HTTP_HX_REQUEST="true", HTTP_HX_HISTORY_RESTORE_REQUEST="true")
+    assert "<html" in response.content.decode()
+
+
+def test_base_page_is_accessible_and_script_free(client, event_data):
+    event, _ = event_data
+    html = client.get(event.get_absolute_url()).content.decode()
+    assert '<html lang="en">' in html
+    assert 'class="skip-link" href="#main"' in html and 'id="main"' in html
+    assert 'name="htmx-config"' in html and '"historyCacheSize":0' in html
+    assert "X-CSRFToken" in html
+    assert "favicon.svg" in html
+    assert "<script>" not in html and " onclick=" not in html and "<style" not in html
+    assert "https://" not in html.split("</head>")[0]  # no CDN, no web fonts
+
+
+def test_event_overview_shows_headlines_outlets_timeline_people_and_matrix(client, event_data):
+    event, articles = event_data
+    html = client.get(event.get_absolute_url()).content.decode()
+    for article in articles:
+        assert article.headline in html
+    assert "Unverified" in html  # the last outlet is not verified
+    assert "Publication timeline" in html and "Mon 4 Mar 2024" in html
+    assert "Ada Envoy" in html and "Bo Minister" in html
+    assert "The meeting lasted four hours." in html
+    assert "Outlets disagree" in html
+    assert "cell-differs" in html  # a value that is not the majority's
+
+
+def test_quote_group_highlights_wording_differences(client, event_data):
+    event, articles = event_data
+    group_id = Quote.objects.filter(group__isnull=False).values_list("group_id", flat=True).first()
+    html = client.get(reverse("articles:quote_group", args=[event.slug, group_id])).content.decode()
+    assert "<del>" in html and "useful" in html
+    assert "<ins>" in html and "regional" in html
+    assert "Same wording" in html
+
+
+def test_quote_filters_ignore_bad_values_with_a_message(client, event_data):
+    event, _ = event_data
+    url = reverse("articles:event_quotes", args=[event.slug]) + "?speaker=nobody&outlet=%3Cb%3E&q=" + "x" * 300
+    response = client.get(url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Ignored speaker “nobody”" in html
+    assert "Ignored outlet “&lt;b&gt;”" in html
+    assert "Nothing was agreed on trade." in html  # unfiltered list
+
+
+def test_unattributed_speaker_filter(client, event_data):
+    event, articles = event_data
+    Quote.objects.filter(speaker__slug="bo-minister").update(speaker=None)
+    html = client.get(reverse("articles:event_quotes", args=[event.slug]) + "?speaker=unattributed").content.decode()
+    assert "No named speaker" in html and "Nothing was agreed" in html and "frank" not in html
+
+
+def test_compare_aligns_facts_and_marks_single_outlet_content(client, event_data):
+    event, articles = event_data
+    url = reverse("articles:compare", args=[event.slug]) + f"?a={articles[0].pk}&a={articles[1].pk}"
+    html = client.get(url).content.decode()
+    assert "The talks were held in the capital." in html
+    assert f"Only in {articles[0].outlet.name}" in html  # the planned second meeting
+    assert "Everything else each article says" in html
+    assert "hl-quote" in html
+    assert "&lt;script&gt;alert(0)&lt;/script&gt;" in html and "<script>alert" not in html
+
+
+def test_compare_ignores_bad_ids_and_asks_for_two(client, event_data):
+    event, articles = event_data
+    base = reverse("articles:compare", args=[event.slug])
+    html = client.get(base + f"?a=abc&a=999999&a={articles[0].pk}").content.decode()
+    assert "Ignored article “abc”" in html and "Ignored article “999999”" in html
+    assert "Choose at least two articles" in html
+    five = "&".join(f"a={a.pk}" for a in build_event(5, slug="other")[1])
+    html = client.get(reverse("articles:compare", args=["other"]) + "?" + five).content.decode()
+    assert "Showing the first 4" in html
+
+
+def test_article_reader_highlights_by_offset_and_escapes(client, event_data):
+    event, articles = event_data
+    article = articles[0]
+    html = client.get(article.get_absolute_url()).content.decode()
+    quote = article.quotes.get(speaker__slug="bo-minister")
+    assert f'id="q{quote.pk}"' in html
+    assert "hl-evidence" in html
+    assert "&lt;script&gt;alert(0)&lt;/script&gt;" in html and "<script>alert" not in html
+    assert "Show the raw scraped text" in html and "Navigation" not in html
+    raw = client.get(article.get_absolute_url() + "?raw=1").content.decode()
+    assert "Raw scraped text" in raw and "Navigation" in raw
+
+
+def test_unknown_slugs_and_ids_in_paths_are_404_pages(client, event_data):
+    event, _ = event_data
+    for url in [
+        "/events/no-such-event/",
+        "/events/no-such-event/quotes/",
+        "/events/no-such-event/compare/",
+        f"/events/{event.slug}/quotes/999999/",
+        "/articles/999999/",
+        "/outlets/nobody/",
+        "/people/nobody/",
+    ]:
+        response = client.get(url)
+        assert response.status_code == 404, url
+
+
+def test_404_template_is_helpful(client, settings):
+    settings.DEBUG = False
+    response = client.get("/events/no-such-event/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "Page not found" in html and "Browse all events" in html
+
+
+def test_500_template_renders_without_context():
+    from django.template.loader import render_to_string
+
+    html = render_to_string("500.html")
+    assert "Something went wrong" in html
+
+
+def test_unverified_outlet_is_shown_as_such(client):
+    event, articles = build_event(2)
+    outlet = articles[-1].outlet
+    html = client.get(outlet.get_absolute_url()).content.decode()
+    assert "Unverified" in html
+    unknown = make_outlet("Unknown", verified=False, kind="unknown", country="")
+    Article.objects.filter(pk=articles[0].pk).update(outlet=unknown)
+    html = client.get(event.get_absolute_url()).content.decode()
+    assert "Unknown" in html
+
+
+def test_person_page_lists_everything_they_said(client, event_data):
+    event, articles = event_data
+    html = client.get(reverse("articles:person", args=["ada-envoy"])).content.decode()
+    assert "Mr Envoy" in html  # an alias
+    assert event.title in html
+    assert "frank" in html and "Nothing was agreed" not in html
+    html = client.get(reverse("articles:person", args=["ada-envoy"]) + "?outlet=nope").content.decode()
+    assert "Ignored outlet" in html
+
+
+def test_search_finds_articles_and_quotes(client, event_data):
+    html = client.get(reverse("articles:search") + "?q=frank").content.decode()
+    assert "frank" in html and "quote" in html
+    html = client.get(reverse("articles:search") + "?q=planned&kind=articles").content.decode()
+    assert "Envoys meet, says outlet 0" in html
+    html = client.get(reverse("articles:search") + "?q=planned&kind=bogus&event=nope").content.decode()
+    assert "Ignored show" in html and "Ignored event" in html
+
+
+def test_event_list_counts_and_search(client, event_data):
+    html = client.get(reverse("articles:events")).content.decode()
+    assert "Leaders meet at the summit" in html
+    part = client.get(reverse("articles:events") + "?q=zzzz", **HX).content.decode()
+    assert "No events match" in part
+
+
+def test_non_get_methods_are_refused(client, event_data):
+    event, _ = event_data
+    assert client.post(event.get_absolute_url()).status_code in (403, 405)
