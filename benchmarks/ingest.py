@@ -1,0 +1,140 @@
+"""Ingest benchmarks, each a ratio measured within one run.
+
+    python benchmarks/ingest.py throughput [--articles 300]   # ingest vs bare nlp.pipe   (target ≥ 0.8)
+    python benchmarks/ingest.py workers    [--articles 300]   # --workers 2 vs 1           (target ≥ 1.6)
+    python benchmarks/ingest.py memory     [--articles 10000] # peak RSS of one ingest     (target ≤ 1 GB)
+
+Every run imports into a fresh SQLite file in a temporary folder (or a fresh
+PostgreSQL database with --postgres), so the project's own database is
+never touched. The corpus comes from benchmarks/corpus.py.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def make_corpus(folder: Path, articles: int) -> list[Path]:
+    from benchmarks.corpus import generate
+
+    per_event = max(10, min(400, articles // 5))
+    events = max(1, round(articles / per_event))
+    generate(folder, events=events, low=per_event, high=per_event, seed=11)
+    files = sorted(folder.rglob("*.txt"))
+    return files[:articles]
+
+
+def fresh_database(workdir: Path, name: str, postgres: bool) -> str:
+    if postgres:
+        db = f"parallax_bench_{name}_{os.getpid()}"
+        psql = ["psql", "-h", "127.0.0.1", "-U", "postgres", "-q", "-c"]
+        subprocess.run([*psql, f"DROP DATABASE IF EXISTS {db}"], check=True)
+        subprocess.run([*psql, f"CREATE DATABASE {db}"], check=True)
+        url = f"postgres://postgres@127.0.0.1:5432/{db}"
+    else:
+        url = f"sqlite:///{workdir / (name + '.sqlite3')}"
+    env = {**os.environ, "DATABASE_URL": url}
+    subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
+    return url
+
+
+def timed_ingest(url: str, folder: Path, *extra: str) -> float:
+    """Seconds an ingest subprocess spends importing (its own start-up excluded)."""
+    env = {**os.environ, "DATABASE_URL": url}
+    # Load Django and the pipeline first, then time only the import itself.
+    code = (
+        "import os,sys,time,django;"
+        "os.environ.setdefault('DJANGO_SETTINGS_MODULE','coverage_site.settings');django.setup();"
+        "from articles.nlp import get_nlp;get_nlp();"
+        "from django.core.management import call_command;"
+        "t=time.perf_counter();"
+        "call_command('ingest',*sys.argv[1:],verbosity=0);"
+        "print(time.perf_counter()-t)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(folder), *extra],
+        cwd=ROOT, env=env, check=True, capture_output=True, text=True,
+    )
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+def bare_pipe_seconds(files: list[Path]) -> float:
+    import spacy
+
+    from coverage_site.settings import SPACY_MODEL
+
+    nlp = spacy.load(SPACY_MODEL)
+    texts = [f.read_text(encoding="utf-8") for f in files]
+    start = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=32):
+        pass
+    return time.perf_counter() - start
+
+
+def report(name: str, ratio: float, target: str, ok: bool, detail: str) -> None:
+    print(f"{name}: {ratio:.2f}  (target {target}: {'PASS' if ok else 'FAIL'})  [{detail}]")
+
+
+def throughput(args, work: Path):
+    files = make_corpus(work / "corpus", args.articles)
+    bare = bare_pipe_seconds(files)
+    url = fresh_database(work, "throughput", args.postgres)
+    ours = timed_ingest(url, work / "corpus")
+    ratio = bare / ours
+    report(
+        "ingest throughput vs bare nlp.pipe", ratio, "≥ 0.80", ratio >= 0.8,
+        f"{len(files)} articles: nlp.pipe {bare:.1f}s ({len(files) / bare:.1f}/s), ingest {ours:.1f}s ({len(files) / ours:.1f}/s)",
+    )
+
+
+def workers(args, work: Path):
+    files = make_corpus(work / "corpus", args.articles)
+    one = timed_ingest(fresh_database(work, "one", args.postgres), work / "corpus")
+    two = timed_ingest(fresh_database(work, "two", args.postgres), work / "corpus", "--workers", "2")
+    ratio = one / two
+    report(
+        "--workers 2 vs 1 worker", ratio, "≥ 1.60", ratio >= 1.6,
+        f"{len(files)} articles on {os.cpu_count()} cores: 1 worker {one:.1f}s, 2 workers {two:.1f}s",
+    )
+
+
+def memory(args, work: Path):
+    files = make_corpus(work / "corpus", args.articles)
+    url = fresh_database(work, "memory", args.postgres)
+    env = {**os.environ, "DATABASE_URL": url}
+    start = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "manage.py", "ingest", str(work / "corpus"), "-v0", "--workers", str(args.workers)],
+        cwd=ROOT, env=env, check=True,
+    )
+    seconds = time.perf_counter() - start
+    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(
+        f"ingest peak memory: {peak_mb:.0f} MB  (target ≤ 1024 MB: {'PASS' if peak_mb <= 1024 else 'FAIL'})"
+        f"  [{len(files)} articles in {seconds:.0f}s; largest single process]"
+    )
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("which", choices=["throughput", "workers", "memory"])
+    parser.add_argument("--articles", type=int, help="Corpus size (default 300; 10000 for memory).")
+    parser.add_argument("--workers", type=int, default=1, help="Workers for the memory run.")
+    parser.add_argument("--postgres", action="store_true", help="Import into a fresh PostgreSQL database.")
+    args = parser.parse_args()
+    args.articles = args.articles or (10000 if args.which == "memory" else 300)
+    with tempfile.TemporaryDirectory(prefix="parallax-bench-") as tmp:
+        {"throughput": throughput, "workers": workers, "memory": memory}[args.which](args, Path(tmp))
+
+
+if __name__ == "__main__":
+    main()
