@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import Count
 from django.shortcuts import render
 
@@ -28,6 +29,7 @@ class OutletAdmin(admin.ModelAdmin):
     search_fields = ["name", "slug"]
     list_editable = ["verified"]
     prepopulated_fields = {"slug": ["name"]}
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 class QuoteInline(admin.TabularInline):
@@ -43,6 +45,7 @@ class ArticleAdmin(admin.ModelAdmin):
     list_filter = ["outlet", "event"]
     list_select_related = ["outlet", "event"]
     search_fields = ["headline", "source", "outlet__name"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     autocomplete_fields = ["event", "outlet"]
     readonly_fields = ["content_hash", "raw_text", "imported_at", "signature"]
     inlines = [QuoteInline]

@@ -4,6 +4,16 @@ from django.db.models import F, Q
 from django.urls import reverse
 
 
+def web_url(url: str | None) -> str:
+    """The article's address if it is an http(s) URL, else nothing: an input
+    file must not turn a javascript: or data: URL into a link on the site."""
+    url = (url or "").strip()
+    scheme, _, rest = url.partition("://")
+    if scheme.lower() not in ("http", "https") or not rest or len(url) > 1000:
+        return ""
+    return url
+
+
 class Event(models.Model):
     slug = models.SlugField(max_length=120, unique=True)
     title = models.CharField(max_length=300)
@@ -84,6 +94,11 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:article", args=[self.pk])
+
+    @property
+    def link(self) -> str:
+        """The original page's address, only where it is safe to link to."""
+        return web_url(self.url)
 
 
 class Person(models.Model):

@@ -15,6 +15,9 @@ from articles.text.errors import InputError
 from articles.text.types import Analysis, ParsedArticle
 
 BATCH_SIZE = 32
+# The longest news features run to some 100,000 characters; past this a text
+# is a dump, not an article, and analysing it would hold a worker for minutes.
+MAX_BODY_CHARS = 300_000
 
 
 @dataclass
@@ -31,7 +34,12 @@ def parse(source: Source) -> ParsedArticle:
     from articles.text.reader import read_html, read_text
 
     read = read_html if source.html else read_text
-    return read(source.text, url=source.url, hints=source.hints or None)
+    parsed = read(source.text, url=source.url, hints=source.hints or None)
+    if len(parsed.body) > MAX_BODY_CHARS:
+        raise InputError(
+            f"article text is too long ({len(parsed.body):,} characters; the limit is {MAX_BODY_CHARS:,})"
+        )
+    return parsed
 
 
 def prepare_batch(sources: list[Source], nlp) -> list[Prepared | Failure]:
@@ -53,8 +61,11 @@ def prepare_batch(sources: list[Source], nlp) -> list[Prepared | Failure]:
         readable.append((len(results), source, parsed))
         results.append(None)
 
-    docs = nlp.pipe([parsed.body for _, _, parsed in readable], batch_size=BATCH_SIZE)
+    docs = _pipe([parsed.body for _, _, parsed in readable], nlp)
     for (index, source, parsed), doc in zip(readable, docs):
+        if doc is None:
+            results[index] = Failure(source.path, "could not be analysed by the language pipeline")
+            continue
         try:
             analysis = analyse(parsed.body, doc)
             results[index] = Prepared(
@@ -68,6 +79,21 @@ def prepare_batch(sources: list[Source], nlp) -> list[Prepared | Failure]:
         except Exception as exc:
             results[index] = Failure(source.path, f"could not be analysed ({type(exc).__name__})")
     return results
+
+
+def _pipe(texts: list[str], nlp) -> list:
+    """Docs for ``texts`` in one ``nlp.pipe`` call; should one text break the
+    batch, the texts are retried one by one and only the bad one is lost."""
+    try:
+        return list(nlp.pipe(texts, batch_size=BATCH_SIZE))
+    except Exception:
+        docs = []
+        for text in texts:
+            try:
+                docs.append(nlp(text))
+            except Exception:
+                docs.append(None)
+        return docs
 
 
 def batched(iterable, size):

@@ -7,7 +7,7 @@ from collections import defaultdict
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
-from articles.models import Article, Event, Mention, Outlet, Person, PersonAlias, Quote, QuoteGroup
+from articles.models import Article, Event, Mention, Outlet, Person, PersonAlias, Quote, QuoteGroup, web_url
 from articles.pipeline import Prepared
 from articles.text.names import match_person, name_keys
 from articles.text.outlets import KNOWN_OUTLETS
@@ -155,7 +155,7 @@ def store_article(prepared: Prepared, *, event: Event, outlets: OutletResolver) 
                 event=event,
                 outlet=outlets.resolve(parsed.outlet),
                 source=prepared.source[:500],
-                url=(parsed.url or "")[:1000],
+                url=web_url(parsed.url),
                 raw_text=parsed.raw,
                 body=parsed.body,
                 headline=(parsed.headline or "")[:500],

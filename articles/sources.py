@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from articles.text.decode import decode_bytes
 from articles.text.errors import InputError
 
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 HINT_FIELDS = ("title", "outlet", "url", "published", "byline")
 
@@ -105,7 +107,7 @@ def _read_jsonl(path: Path, data: bytes):
         shown = f"{path}#{number}"
         try:
             record = json.loads(line)
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: nesting too deep
             yield Failure(shown, "line is not valid JSON")
             continue
         problem = _record_problem(record)
@@ -142,4 +144,13 @@ def _record_problem(record) -> str | None:
             return '"byline" must be a string or a list of strings'
         if value is not None and not isinstance(value, str):
             return f'"{key}" must be a string'
+    strings = [record["text"], *(v for k in HINT_FIELDS for v in _strings(record.get(k)))]
+    if any(LONE_SURROGATE.search(value) for value in strings):
+        return "line holds an unpaired \\u surrogate escape, which is not text"
     return None
+
+
+def _strings(value) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    return value if isinstance(value, list) else []

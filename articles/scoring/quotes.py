@@ -142,8 +142,19 @@ def score_quotes(gold: dict, export: dict) -> Section:
     metrics["quote_text_precision"] = round(predicted_ok / predicted, 4) if predicted else 1.0
     metrics["speaker_accuracy"] = round(speaker_ok / speaker_n, 4) if speaker_n else 1.0
 
-    # People: a key person's forms spread over several of ours is a split;
-    # one of ours holding several key people is a merge.
+    lines.insert(0, "direct P/R/F1 {direct_precision:.3f}/{direct_recall:.3f}/{direct_f1:.3f}; "
+                    "partial P/R/F1 {partial_precision:.3f}/{partial_recall:.3f}/{partial_f1:.3f}; "
+                    "speaker accuracy {speaker_accuracy:.3f}".format(**metrics))
+    return section
+
+
+def score_people(gold: dict, export: dict) -> Section:
+    """A key person's name forms spread over several of our people is a
+    split; one of our people holding several key people is a merge."""
+    section = Section(title="People and name variants")
+    lines = section.lines
+    key_people = _key_people(gold)
+    our_people = _our_people(export)
     form_owner: dict[str, set[str]] = {}
     for name, names in our_people.items():
         for n in names:
@@ -155,16 +166,18 @@ def score_quotes(gold: dict, export: dict) -> Section:
             owners |= form_owner.get(f, set())
         if len(owners) > 1:
             splits += 1
-            lines.append(f"people split: {key_name} -> {sorted(owners)}")
+            lines.append(f"split: {key_name} -> {sorted(owners)}")
     for name, names in our_people.items():
         holders = {k for k, forms in key_people.items() if names & {f for f in forms if " " in f}}
         if len(holders) > 1:
             merges += 1
-            lines.append(f"people merged: {name} holds {sorted(holders)}")
-    metrics["people_split_errors"] = float(splits)
-    metrics["people_merge_errors"] = float(merges)
-    lines.insert(0, "direct P/R/F1 {direct_precision:.3f}/{direct_recall:.3f}/{direct_f1:.3f}; "
-                    "partial P/R/F1 {partial_precision:.3f}/{partial_recall:.3f}/{partial_f1:.3f}; "
-                    "speaker accuracy {speaker_accuracy:.3f}; people split {people_split_errors:.0f}, "
-                    "merged {people_merge_errors:.0f}".format(**metrics))
+            lines.append(f"merged: {name} holds {sorted(holders)}")
+    found = sum(1 for forms in key_people.values() if any(f in form_owner for f in forms))
+    section.metrics.update(
+        key_people=float(len(key_people)),
+        key_people_found=float(found),
+        people_split_errors=float(splits),
+        people_merge_errors=float(merges),
+    )
+    lines.insert(0, f"{found} of {len(key_people)} key people found; {splits} split, {merges} merged")
     return section

@@ -35,6 +35,8 @@ _DOUBLE_CLOSE_GLYPHS = frozenset("”»")
 _OPEN_PREV = frozenset("([{<—–-/")
 _CLOSE_NEXT = frozenset(".,;:!?)]}>—–-…/")
 _SENTENCE_END = frozenset(".!?…")
+# A subheading has at most ten words; past this length it is prose.
+CROSSHEAD_MAX_CHARS = 250
 
 # Words before a quoted span that make it a name, title or term.
 _TERM_CUES = re.compile(
@@ -222,24 +224,22 @@ def find_raw_quotes(body: str) -> list[RawQuote]:
 
 def _outermost(spans, hi):
     """Drop spans nested inside another (a quote within a quote stays part of
-    the outer text) and spans that cross one already kept."""
+    the outer text) and spans that cross one already kept.
+
+    Kept spans never overlap, so in order of start only the furthest end kept
+    so far can clash with the next span: one pass, not all pairs.
+    """
     def key(s):
         a, b, style = s
         return (a, -(b if b is not None else hi))
     kept = []
+    last_end = None
     for a, b, style in sorted(spans, key=key):
         e = b if b is not None else hi
-        clash = False
-        for ka, kb, _ in kept:
-            ke = kb if kb is not None else hi
-            if ka <= a and e <= ke:
-                clash = True  # nested
-                break
-            if a < ke and ka < e:
-                clash = True  # crossing
-                break
-        if not clash:
-            kept.append((a, b, style))
+        if last_end is not None and (a < last_end or e <= last_end):
+            continue  # nested in, or crossing, a kept span
+        kept.append((a, b, style))
+        last_end = e
     return kept
 
 
@@ -253,12 +253,16 @@ def _trim(body, s, e):
 
 def _is_crosshead(body: str, lo: int, hi: int) -> bool:
     """A subheading inside the body: short and with no closing punctuation."""
-    text = body[lo:hi].rstrip("".join(QUOTE_CHARS) + " \u00a0")
-    if not text:
+    end = hi
+    while end > lo and (body[end - 1] in QUOTE_CHARS or body[end - 1] in " \u00a0"):
+        end -= 1
+    if end == lo:
         return True
-    if text[-1] in ".!?:;…,":
+    if body[end - 1] in ".!?:;…,":
         return False
-    return len(text.split()) <= 10
+    if end - lo > CROSSHEAD_MAX_CHARS:
+        return False
+    return len(body[lo:end].split()) <= 10
 
 
 def _first_alpha_upper(text: str) -> bool:
@@ -295,7 +299,6 @@ def governing_verb(doc, span_start: int, span_end: int, mask: _Mask):
     tok = span.root
     child = tok
     steps = 0
-    sent_root = tok.sent.root if tok.has_head else tok
     while steps < 40:
         steps += 1
         head = tok.head
@@ -313,8 +316,6 @@ def governing_verb(doc, span_start: int, span_end: int, mask: _Mask):
                     and child.lower_ in TOPIC_PREPOSITIONS):
                 return None, True
             return tok, False
-        if tok.i == sent_root.i:
-            break
     return None, False
 
 

@@ -77,7 +77,7 @@ def test_merging_people_moves_quotes_and_names(admin_client):
 
 def test_a_merge_survives_importing_more_articles(seeded, tmp_path):
     """After a curator merges two people, new articles naming either land on the merged one."""
-    crocker = Person.objects.get(aliases__name="Ryan Crocker")
+    crocker = Person.objects.filter(aliases__name="Ryan Crocker").distinct().get()
     stray = Person.objects.create(name="R. C. Crocker-Smythe", slug="stray")
     from articles.services import merge_people
 

@@ -152,10 +152,11 @@ def test_the_real_articles_among_the_junk_are_imported(first_run, corpus):
     run, _, _ = first_run
     folder, _ = corpus
     seen = outcomes(run, folder)
-    good = [name for name in seen if name.startswith("good-") and name != "good-00-copy.txt"]
-    assert len(good) == 30
+    twins = ["good-00.txt", "good-00-copy.txt"]  # same content: whichever comes first is imported
+    good = [name for name in seen if name.startswith("good-") and name not in twins]
+    assert len(good) == 29
     assert all(seen[name] == ["imported"] for name in good), {n: seen[n] for n in good}
-    assert seen["good-00-copy.txt"] == ["skipped"]
+    assert sorted(seen[name] for name in twins) == [["imported"], ["skipped"]]
 
 
 def test_a_second_run_changes_nothing(first_run, corpus):

@@ -24,7 +24,8 @@ def production_env(tmp_path: Path, **extra) -> dict:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
     for name in ("DJANGO_DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "BEHIND_TLS_PROXY", "CACHE_URL",
                  "SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS", "SECURE_HSTS_PRELOAD",
-                 "SECURE_HSTS_INCLUDE_SUBDOMAINS", "TRUSTED_PROXY_COUNT", "STATIC_ROOT"):
+                 "SECURE_HSTS_INCLUDE_SUBDOMAINS", "TRUSTED_PROXY_COUNT", "STATIC_ROOT",
+                 "DJANGO_ALLOW_ASYNC_UNSAFE"):  # set in-process by the browser tests
         env.pop(name, None)
     env.update(
         DJANGO_SETTINGS_MODULE="coverage_site.settings",

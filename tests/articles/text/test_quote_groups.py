@@ -1,7 +1,7 @@
 """One utterance as different outlets reported it."""
 import random
-import time
 
+from articles.text import quote_groups
 from articles.text.quote_groups import group_quotes, word_diff
 
 TRIMMED = ("So in terms of what happens next, I think we’re going to want to wait and see not what "
@@ -34,20 +34,23 @@ def test_unrelated_quotes_of_one_speaker_stay_apart():
                          (2, 1, "Our troops will stay until the job is done")]) == []
 
 
-def test_grouping_scales_about_linearly():
+def test_grouping_compares_about_linearly_many_pairs(monkeypatch):
+    """Blocking, not all pairs: four times the quotes, about four times the
+    pairs looked at (all pairs would be sixteen times)."""
     rng = random.Random(4)
-    vocab = [f"w{i}" for i in range(5000)]
+    looked_at = []
+    real = quote_groups._speakers_compatible
+    monkeypatch.setattr(quote_groups, "_speakers_compatible", lambda x, y: looked_at.append(1) or real(x, y))
 
-    def event(n):
-        return [(i, i % 50, " ".join(rng.choice(vocab) for _ in range(15))) for i in range(n)]
+    def pairs(n):
+        # More utterances bring more words: the vocabulary grows with them.
+        vocab = [f"w{i}" for i in range(5 * n // 2)]
+        looked_at.clear()
+        group_quotes([(i, i % 50, " ".join(rng.choice(vocab) for _ in range(15))) for i in range(n)])
+        return len(looked_at)
 
-    small, large = event(2000), event(8000)
-    t0 = time.perf_counter()
-    group_quotes(small)
-    t1 = time.perf_counter()
-    group_quotes(large)
-    t2 = time.perf_counter()
-    assert t2 - t1 <= 10 * max(t1 - t0, 0.02)
+    small, large = pairs(2000), pairs(8000)
+    assert small > 0 and large <= 6 * small
 
 
 def test_word_diff_marks_deleted_and_inserted_words():

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from articles.scoring.quotes import score_quotes
+from articles.scoring.quotes import score_people, score_quotes
 from articles.text.analyse import analyse
 from articles.text.names import match_person, name_keys
 from articles.text.reader import read_text
@@ -54,9 +54,13 @@ def build_export(nlp, files):
 
 
 @pytest.fixture(scope="module")
-def section(nlp, gold):
-    files = [ROOT / "seeds" / a["file"] for a in gold["articles"]]
-    return score_quotes(gold, build_export(nlp, files))
+def seed_export(nlp, gold):
+    return build_export(nlp, [ROOT / "seeds" / a["file"] for a in gold["articles"]])
+
+
+@pytest.fixture(scope="module")
+def section(gold, seed_export):
+    return score_quotes(gold, seed_export)
 
 
 def test_direct_quotes_are_found_precisely(section):
@@ -72,9 +76,10 @@ def test_speakers_are_the_right_people(section):
     assert section.metrics["speaker_accuracy"] >= 0.95, section.lines
 
 
-def test_every_name_variant_group_is_one_person_and_no_two_are_merged(section):
-    assert section.metrics["people_split_errors"] == 0, section.lines
-    assert section.metrics["people_merge_errors"] == 0, section.lines
+def test_every_name_variant_group_is_one_person_and_no_two_are_merged(gold, seed_export):
+    people = score_people(gold, seed_export)
+    assert people.metrics["people_split_errors"] == 0, people.lines
+    assert people.metrics["people_merge_errors"] == 0, people.lines
 
 
 def test_it_finds_roles_from_the_text(nlp):

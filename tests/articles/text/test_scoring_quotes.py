@@ -1,7 +1,7 @@
 """The quotation scorer against a small hand-made key."""
 import pytest
 
-from articles.scoring.quotes import score_quotes
+from articles.scoring.quotes import score_people, score_quotes
 
 GOLD = {
     "people": [{"name": "Ryan Crocker", "aliases": ["Ryan Crocker", "Crocker", "Mr. Crocker"]},
@@ -50,6 +50,6 @@ def test_it_counts_split_and_merged_people():
     exp = export([], [{"name": "Ryan Crocker", "aliases": ["Crocker"]},
                       {"name": "Mr. Crocker", "aliases": ["Mr. Crocker"]},
                       {"name": "Hassan Kazemi Qomi", "aliases": ["Ryan Crocker"]}])
-    m = score_quotes(GOLD, exp).metrics
+    m = score_people(GOLD, exp).metrics
     assert m["people_split_errors"] == 1
     assert m["people_merge_errors"] == 1
