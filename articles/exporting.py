@@ -9,7 +9,7 @@ from collections import defaultdict
 
 from django.db.models import Prefetch
 
-from articles.models import Article, Event, Outlet, Person, PersonAlias, Quote
+from articles.models import Article, Event, Person, PersonAlias, Quote
 
 CSV_COLUMNS = [
     "article", "source", "outlet", "headline", "published",

@@ -1,3 +1,4 @@
+import os
 from io import StringIO
 from pathlib import Path
 
@@ -5,6 +6,15 @@ import pytest
 from django.core.management import call_command
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+CHROMIUM = Path("/usr/bin/chromium")  # Debian's package; never a downloaded browser
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 @pytest.fixture(scope="session")
@@ -44,3 +54,20 @@ def seeded(db, nlp):
     from articles.models import Event
 
     return Event.objects.get(slug="talks")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for every browser test of the session: Playwright's
+    sync API allows one running instance per thread."""
+    if not CHROMIUM.exists():
+        pytest.skip(f"browser tests need Debian's Chromium at {CHROMIUM} (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    # The sync API runs an event loop in this thread, where live_server's
+    # database work also happens; Django refuses that unless told otherwise.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

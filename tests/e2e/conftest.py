@@ -4,29 +4,19 @@ Chromium through Playwright's sync API.
 Playwright's sync API runs an event loop in this thread, and live_server's
 database work happens here too; Django refuses that unless told otherwise.
 """
-import os
 from io import StringIO
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+from tests.conftest import CHROMIUM
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
 ARTIFACTS = ROOT / "test-artifacts"
 DOCS_SCREENSHOTS = ROOT / "docs" / "screenshots"
-CHROMIUM = Path("/usr/bin/chromium")
 EVENT = "us-iran-talks"
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 def pytest_collection_modifyitems(config, items):
@@ -48,16 +38,6 @@ def _static_root(tmp_path_factory):
     settings.STATIC_ROOT = str(tmp_path_factory.mktemp("static"))
     yield
     settings.STATIC_ROOT = before
-
-
-@pytest.fixture(scope="session")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
@@ -106,7 +86,8 @@ def seeded_site(transactional_db, live_server):
     live server's base URL and the event."""
     from articles.models import Event
 
-    call_command("ingest", str(SEEDS), "--event", EVENT, stdout=StringIO(), stderr=StringIO())
+    call_command("ingest", str(SEEDS), "--event", EVENT, "--event-title", "US-Iran talks in Baghdad",
+                 stdout=StringIO(), stderr=StringIO())
     event = Event.objects.get(slug=EVENT)
     assert event.articles.count() == 5, "ingest should import the five seed articles"
     return live_server.url, event

@@ -92,7 +92,7 @@ def build_event(n_articles=2, slug="summit"):
         paragraphs = [
             f"CAPITAL — The envoys met for {hours} hours on Monday, report number {i}.",
             f"“{wording},” Ada Envoy said after the talks in the capital.",
-            f"Bo Minister said: “Nothing was agreed on trade.” The talks were held in the capital.",
+            "Bo Minister said: “Nothing was agreed on trade.” The talks were held in the capital.",
             f"Paragraph {i} that no other outlet has <script>alert({i})</script>.",
         ]
         article = make_article(

@@ -5,7 +5,6 @@ stripped (so escaping alone must hold) and once with it (so the pages work
 under it: no violation reports)."""
 from __future__ import annotations
 
-import os
 
 import pytest
 from django.urls import reverse
@@ -16,9 +15,6 @@ SCRIPT = "<script>window.__pwned=1</script>"
 IMG = '<img src=x onerror="window.__pwned=1">'
 PAYLOAD = f"{SCRIPT}{IMG}"
 PASSWORD = "correct horse battery staple"
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
 
 
 @pytest.fixture
@@ -76,21 +72,6 @@ def hostile(django_user_model):
     admin = [reverse(f"admin:{name}_change", args=[pk]) for name, pk in change]
     admin += [reverse(f"admin:{name}_changelist") for name, _ in change]
     return {"public": public, "admin": admin, "headline": articles[0].headline}
-
-
-@pytest.fixture
-def browser():
-    if not os.path.exists(CHROMIUM):
-        pytest.skip("Debian's chromium is not installed")
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API runs an event loop in this thread; the ORM work
-    # is all done before it starts, in the fixture above.
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        yield browser
-        browser.close()
 
 
 def _strip_csp(route):

@@ -2,7 +2,6 @@
 
 Every article here is invented; each test names the convention it covers.
 """
-import pytest
 
 from articles.text.analyse import analyse
 
