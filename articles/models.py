@@ -134,7 +134,7 @@ class PersonAlias(models.Model):
             models.UniqueConstraint(fields=["person", "name", "key"], name="alias_unique_per_person"),
         ]
         indexes = [
-            # resolve_person(): PersonAlias.objects.filter(key__in=...)
+            # resolve_people(): PersonAlias.objects.filter(key__in=...)
             models.Index(fields=["key"], name="alias_key"),
         ]
 

@@ -82,43 +82,61 @@ class OutletResolver:
 # --- people ---------------------------------------------------------------
 
 
-def resolve_person(cluster: PersonCluster) -> Person:
-    """The stored person this article's cluster names, created if new.
+def resolve_people(clusters: list[PersonCluster]) -> list[Person]:
+    """The stored person each of an article's clusters names, created if new.
 
     Candidates are found through the alias key index, so merges done by
     curators (which move aliases) steer later imports to the merged person.
+    One query finds the candidates of all clusters and one insert stores the
+    new aliases, whatever the number of people in the article.
     """
-    keys = {key for alias in {cluster.name, *cluster.aliases} for key in name_keys(alias)}
-    rows = PersonAlias.objects.filter(key__in=keys).select_related("person")
-    found: dict[int, tuple[Person, list[str]]] = {}
-    for row in rows:
-        found.setdefault(row.person_id, (row.person, []))[1].append(row.name)
-    candidates = [(pid, person.name, names) for pid, (person, names) in found.items()]
-    chosen = match_person(cluster, candidates) if candidates else None
-    if chosen is not None:
-        person = found[chosen][0]
-        if not person.role and cluster.role:
-            person.role = cluster.role[:300]
-            person.save(update_fields=["role"])
-    else:
-        person = Person.objects.create(
-            name=cluster.name[:200],
-            slug=unique_slug(Person, cluster.name, max_length=200, fallback="person"),
-            role=cluster.role[:300],
-        )
-    add_aliases(person, {cluster.name, *cluster.aliases})
-    return person
+    cluster_keys = [
+        {key for alias in {cluster.name, *cluster.aliases} for key in name_keys(alias)} for cluster in clusters
+    ]
+    by_key: dict[str, list[tuple[Person, str]]] = defaultdict(list)
+    wanted = set().union(*cluster_keys)
+    for row in PersonAlias.objects.filter(key__in=wanted).select_related("person") if wanted else ():
+        by_key[row.key].append((row.person, row.name))
+
+    people, aliases = [], []
+    for cluster, keys in zip(clusters, cluster_keys):
+        found: dict[int, tuple[Person, list[str]]] = {}
+        for key in sorted(keys):
+            for person, name in by_key.get(key, ()):
+                found.setdefault(person.pk, (person, []))[1].append(name)
+        candidates = [(pid, person.name, names) for pid, (person, names) in found.items()]
+        chosen = match_person(cluster, candidates) if candidates else None
+        if chosen is not None:
+            person = found[chosen][0]
+            if not person.role and cluster.role:
+                person.role = cluster.role[:300]
+                person.save(update_fields=["role"])
+        else:
+            person = Person.objects.create(
+                name=cluster.name[:200],
+                slug=unique_slug(Person, cluster.name, max_length=200, fallback="person"),
+                role=cluster.role[:300],
+            )
+        names = {cluster.name, *cluster.aliases}
+        aliases.extend(alias_rows(person, names))
+        for name in names:  # a later cluster of this article may name the same person
+            for key in name_keys(name):
+                by_key[key].append((person, name))
+        people.append(person)
+    PersonAlias.objects.bulk_create(aliases, ignore_conflicts=True)
+    return people
+
+
+def alias_rows(person: Person, names) -> list[PersonAlias]:
+    return [
+        PersonAlias(person=person, name=name[:200], key=key[:200])
+        for name in sorted(n for n in names if n.strip())
+        for key in name_keys(name) or [name.casefold()]
+    ]
 
 
 def add_aliases(person: Person, names) -> None:
-    PersonAlias.objects.bulk_create(
-        [
-            PersonAlias(person=person, name=name[:200], key=key[:200])
-            for name in sorted(n for n in names if n.strip())
-            for key in name_keys(name) or [name.casefold()]
-        ],
-        ignore_conflicts=True,
-    )
+    PersonAlias.objects.bulk_create(alias_rows(person, names), ignore_conflicts=True)
 
 
 @transaction.atomic
@@ -166,7 +184,7 @@ def store_article(prepared: Prepared, *, event: Event, outlets: OutletResolver) 
                 content_hash=prepared.content_hash,
                 signature=prepared.signature,
             )
-            people = [resolve_person(cluster) for cluster in analysis.people]
+            people = resolve_people(analysis.people)
             Mention.objects.bulk_create(
                 Mention(article=article, person=person, start=start, end=end)
                 for person, cluster in zip(people, analysis.people)
