@@ -61,23 +61,27 @@ def prepare_batch(sources: list[Source], nlp) -> list[Prepared | Failure]:
         readable.append((len(results), source, parsed))
         results.append(None)
 
-    docs = _pipe([parsed.body for _, _, parsed in readable], nlp)
-    for (index, source, parsed), doc in zip(readable, docs):
-        if doc is None:
-            results[index] = Failure(source.path, "could not be analysed by the language pipeline")
-            continue
-        try:
-            analysis = analyse(parsed.body, doc)
-            results[index] = Prepared(
-                path=source.path,
-                source=source.source,
-                content_hash=source.content_hash,
-                parsed=parsed,
-                analysis=analysis,
-                signature=signature(parsed, analysis),
-            )
-        except Exception as exc:
-            results[index] = Failure(source.path, f"could not be analysed ({type(exc).__name__})")
+    # Strings spaCy interns for a batch are freed with it: a long import
+    # would otherwise grow the vocabulary, and the process, without bound.
+    # Only plain data leaves the zone.
+    with nlp.memory_zone():
+        docs = _pipe([parsed.body for _, _, parsed in readable], nlp)
+        for (index, source, parsed), doc in zip(readable, docs):
+            if doc is None:
+                results[index] = Failure(source.path, "could not be analysed by the language pipeline")
+                continue
+            try:
+                analysis = analyse(parsed.body, doc)
+                results[index] = Prepared(
+                    path=source.path,
+                    source=source.source,
+                    content_hash=source.content_hash,
+                    parsed=parsed,
+                    analysis=analysis,
+                    signature=signature(parsed, analysis),
+                )
+            except Exception as exc:
+                results[index] = Failure(source.path, f"could not be analysed ({type(exc).__name__})")
     return results
 
 
