@@ -3,9 +3,10 @@
 No spaCy: sentences are regex-tokenised into normalised content terms and
 compared by IDF-weighted cosine. To stay well under quadratic time, each
 sentence looks for neighbours only through an inverted index whose posting
-lists are read up to a fixed cap, and terms that most sentences of the event
-share ("talks", the countries involved) are not used to find candidates at
-all. Groups then form around the most central sentences (leader clustering):
+lists are read up to a fixed cap per term and a fixed budget per sentence
+(rarest terms first), terms that most sentences of the event share ("talks",
+the countries involved) are not used to find candidates at all, and only a
+fixed number of the best-sharing candidates get an exact cosine. Groups then form around the most central sentences (leader clustering):
 a sentence either joins a group whose leader it resembles or leads a new one.
 A sentence may be evidence in several groups, because one news sentence
 often carries several facts ("X, the ambassador, called the four-hour talks
@@ -13,6 +14,7 @@ businesslike").
 """
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import defaultdict
@@ -25,7 +27,9 @@ from .tokens import NUMBER_WORDS, content_terms
 # Above this share of all units a term cannot propose candidates.
 COMMON_SHARE = 0.08
 POSTING_CAP = 64  # postings read per term and unit
+POSTING_BUDGET = 6 * POSTING_CAP  # postings read per unit, all terms together
 NEIGHBOURS = 12  # kept per unit
+SCORED = 4 * NEIGHBOURS  # candidates per unit whose exact cosine is computed
 THRESHOLD = 0.2  # cosine for "reports the same fact"
 JOIN_RATIO = 0.7  # a joiner must reach THRESHOLD * JOIN_RATIO with the leader
 MIN_TERMS = 3  # crossheads and fragments ("Talks hailed") are not facts
@@ -94,36 +98,57 @@ class Index:
         n = len(units)
         self.df = df
         self.weight = {t: math.log((n + 1) / (c + 0.5)) ** 2 for t, c in df.items()}
-        self.norm = [math.sqrt(sum(self.weight[t] for t in u.terms)) or 1.0 for u in units]
+        self.norm = [math.sqrt(math.fsum(map(self.weight.__getitem__, u.terms))) or 1.0 for u in units]
         self.common = max(8, int(COMMON_SHARE * n))
 
     def similarity(self, a: Unit, b: Unit) -> float:
         shared = a.terms & b.terms
         if not shared:
             return 0.0
-        return sum(self.weight[t] for t in shared) / (self.norm[a.index] * self.norm[b.index])
+        return math.fsum(map(self.weight.__getitem__, shared)) / (self.norm[a.index] * self.norm[b.index])
 
-    def candidates(self, u: Unit) -> set[int]:
-        found: set[int] = set()
-        for t in u.terms:
+    def candidates(self, u: Unit) -> dict[int, float]:
+        """Units sharing a proposing term with ``u``, with the weight they share.
+
+        The weight counts only the postings actually read, so it is a lower
+        bound of the dot product, good enough to rank candidates.
+        """
+        found: dict[int, float] = {}
+        get = found.get
+        budget = POSTING_BUDGET
+        # Rarest terms first: they say most about which fact a unit reports,
+        # and when the budget runs out only the vaguest terms go unread.
+        for t in sorted(u.terms, key=lambda t: (self.df[t], t)):
+            if budget <= 0:
+                break
             plist = self.postings[t]
             if len(plist) < 2 or len(plist) > self.common and len(u.terms) > 6:
                 continue
             if len(plist) <= POSTING_CAP:
-                found.update(plist)
+                read = plist
             else:
                 # Read a window around the unit's own position, so that
                 # different units see different parts of a long list.
                 pos = (u.index * 7919) % len(plist)
-                window = plist[pos:pos + POSTING_CAP]
-                found.update(window)
-                found.update(plist[: max(0, POSTING_CAP - len(window))])
-        found.discard(u.index)
+                read = plist[pos:pos + POSTING_CAP]
+                read += plist[: max(0, POSTING_CAP - len(read))]
+            budget -= len(read)
+            w = self.weight[t]
+            for i in read:
+                found[i] = get(i, 0.0) + w
+        found.pop(u.index, None)
         return found
 
     def neighbours(self, u: Unit, k: int = NEIGHBOURS) -> list[tuple[float, int]]:
+        found = self.candidates(u)
+        if len(found) > SCORED:
+            # Exact cosines only for the most promising candidates: without
+            # this cut the work per unit grows with the event's size.
+            norm = self.norm
+            best = heapq.nlargest(SCORED, found.items(), key=lambda kv: kv[1] / norm[kv[0]])
+            found = dict(best)
         scored = []
-        for i in self.candidates(u):
+        for i in found:
             v = self.units[i]
             if v.doc == u.doc:
                 continue
