@@ -1,0 +1,44 @@
+"""Alignment rules for news text in general, on sentences written for these tests."""
+from claims.text.align import align
+from claims.text.tokens import content_terms
+from claims.text.values import compare, extract
+
+
+def _together(groups, *firsts):
+    """Is there a group holding, for each (doc, opening words), that unit?"""
+    return any(
+        all(any(u.doc == doc and u.text.startswith(start) for u in g.units) for doc, start in firsts)
+        for g in groups
+    )
+
+
+def test_inflections_and_event_nouns_meet():
+    car = set(content_terms("A car bomb blast killed 12 near the bus station."))
+    truck = set(content_terms("Twelve died when a truck exploded near the bus station."))
+    assert {"blast", "vehicl", "kill"} <= car & truck
+    assert set(content_terms("the explosion")) == set(content_terms("the bombing")) == {"blast"}
+    assert set(content_terms("killing")) == set(content_terms("died")) == {"kill"}
+    assert set(content_terms("the van")) == {"vehicl"}  # short words have synonyms too
+
+
+def test_a_car_bomb_and_a_truck_bomb_are_one_attack():
+    wire = ("Leaders of the two parties met in Kirkuk on Sunday to discuss the coalition.\n\n"
+            "A car bomb blast near the crowded Shorja market in central Kirkuk killed at least 12, police said.\n\n"
+            "The governor called for calm and ordered extra checkpoints on the main roads.\n\n"
+            "The talks are due to continue next week.")
+    paper = ("The coalition talks in Kirkuk made little progress, aides said.\n\n"
+             "Hours earlier, a truck bomb exploded outside a mosque in the Shorja business district, "
+             "killing at least 15 people and wounding dozens.\n\n"
+             "Turkmen parties walked out of the provincial council last month.\n\n"
+             "Security has improved across the province since the spring, the army says.")
+    groups = align([("wire", wire), ("paper", paper)])
+    assert _together(groups, ("wire", "A car"), ("paper", "Hours"))
+
+
+def test_lower_bounds_differ_without_a_discrepancy():
+    docs = {"wire": extract("A car bomb ripped through the bus station, killing at least 12 people."),
+            "paper": extract("At least 15 were killed when a truck bomb exploded outside the bus station.")}
+    comparison = compare(docs)
+    assert not comparison.conflicts
+    assert comparison.shown["wire"] != comparison.shown["paper"]
+    assert "at least 12" in comparison.shown["wire"] and "At least 15" in comparison.shown["paper"]
