@@ -4,7 +4,7 @@ Tokens are lower-cased, number words become digits, demonyms become the
 country they name ("Iranian" -> "iran", "U.S." -> "us"), a light suffix
 stripper folds inflections and near-synonyms share one key, so that
 "arming"/"armed", "killed"/"died" and "27-year"/"27 years" meet without a
-tagger.
+tagger. A few multi-word phrases add a term of their own.
 """
 from __future__ import annotations
 
@@ -155,6 +155,20 @@ def raw_tokens(text: str) -> list[tuple[str, int, int]]:
     return [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
 
 
+# Phrases that name a concept no single word carries. Talks that are to
+# continue are reported as "a follow-up meeting", "a second round", "would
+# meet again" or "would meet shortly"; all of them stand for one term.
+PHRASE_TERMS = [
+    (re.compile(
+        r"\b(?:follow[- ]?up|second|another|further|future|fresh|new|next)\s+(?:round\s+of\s+)?"
+        r"(?:talks|meetings?|negotiations|sessions?|rounds?|encounters?)\b"
+        r"|\bmeet(?:ing|s)?\s+again\b"
+        r"|\b(?:will|would|to|could|shall|should)\s+meet\s+(?:again|soon|shortly|later)\b"
+        r"|\bresum(?:e|ed|es|ing|ption\s+of)\s+(?:the\s+)?(?:talks|negotiations|meetings?|dialogue)\b",
+        re.IGNORECASE,
+    ), "followup"),
+]
+
 _NEGATION = re.compile(r"\b(?:not|no|never|n't|without)\b|n’t\b", re.IGNORECASE)
 
 
@@ -169,6 +183,9 @@ def content_terms(text: str) -> list[str]:
         text, found = re.subn(re.escape(phrase), " ", text, flags=re.IGNORECASE)
         if found:
             terms.append(key)
+    for pattern, term in PHRASE_TERMS:
+        if pattern.search(text):
+            terms.append(term)
     if _NEGATION.search(text):
         # Whether something happened or did not is part of the fact.
         terms.append("not")

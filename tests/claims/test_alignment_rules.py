@@ -42,3 +42,28 @@ def test_lower_bounds_differ_without_a_discrepancy():
     assert not comparison.conflicts
     assert comparison.shown["wire"] != comparison.shown["paper"]
     assert "at least 12" in comparison.shown["wire"] and "At least 15" in comparison.shown["paper"]
+
+
+def test_talks_to_continue_is_one_term_however_worded():
+    phrasings = [
+        "An aide said no date had been set for a follow-up meeting.",
+        "The two delegations will meet again before the end of the month.",
+        "The envoy said the sides would meet shortly.",
+        "Officials expect a second round of talks in Oslo.",
+        "Both sides agreed to resume negotiations in the spring.",
+    ]
+    for text in phrasings:
+        assert "followup" in content_terms(text), text
+    for text in ["The meeting was held in a second-floor room.", "Negotiations ended without agreement."]:
+        assert "followup" not in content_terms(text), text
+
+
+def test_reports_of_further_talks_align():
+    a = ("Japanese and South Korean officials met in Busan on Friday to discuss fishing quotas.\n\n"
+         "The Korean negotiator, Park Ji-hoon, said the two sides would meet again in Seoul.\n\n"
+         "The talks lasted five hours.")
+    b = ("The five-hour session in Busan ended without a deal on fishing quotas.\n\n"
+         "Tokyo's delegation is under pressure from fishermen in Hokkaido.\n\n"
+         "A second round of talks will be held in Seoul, the Korean negotiator told reporters.")
+    groups = align([("a", a), ("b", b)])
+    assert _together(groups, ("a", "The Korean"), ("b", "A second"))
