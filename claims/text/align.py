@@ -24,10 +24,8 @@ from typing import Hashable, Sequence
 from .sentences import split_sentences
 from .tokens import NUMBER_WORDS, content_terms
 
-# Above this share of all units a term cannot propose candidates.
-COMMON_SHARE = 0.08
 POSTING_CAP = 64  # postings read per term and unit
-POSTING_BUDGET = 6 * POSTING_CAP  # postings read per unit, all terms together
+POSTING_BUDGET = 4 * POSTING_CAP  # postings read per unit, all terms together
 NEIGHBOURS = 12  # kept per unit
 SCORED = 4 * NEIGHBOURS  # candidates per unit whose exact cosine is computed
 THRESHOLD = 0.2  # cosine for "reports the same fact"
@@ -99,7 +97,6 @@ class Index:
         self.df = df
         self.weight = {t: math.log((n + 1) / (c + 0.5)) ** 2 for t, c in df.items()}
         self.norm = [math.sqrt(math.fsum(map(self.weight.__getitem__, u.terms))) or 1.0 for u in units]
-        self.common = max(8, int(COMMON_SHARE * n))
 
     def similarity(self, a: Unit, b: Unit) -> float:
         shared = a.terms & b.terms
@@ -122,7 +119,7 @@ class Index:
             if budget <= 0:
                 break
             plist = self.postings[t]
-            if len(plist) < 2 or len(plist) > self.common and len(u.terms) > 6:
+            if len(plist) < 2:
                 continue
             if len(plist) <= POSTING_CAP:
                 read = plist

@@ -1,5 +1,5 @@
 """Alignment rules for news text in general, on sentences written for these tests."""
-from claims.text.align import align
+from claims.text.align import Index, align, units_of
 from claims.text.tokens import content_terms
 from claims.text.values import compare, extract
 
@@ -67,3 +67,20 @@ def test_reports_of_further_talks_align():
          "A second round of talks will be held in Seoul, the Korean negotiator told reporters.")
     groups = align([("a", a), ("b", b)])
     assert _together(groups, ("a", "The Korean"), ("b", "A second"))
+
+
+def test_sentences_of_common_words_still_find_their_match():
+    # Every article of an event repeats its main words; a sentence made only
+    # of them must still be able to find its counterpart.
+    common = ["ambassador", "ministers", "Lima", "Chile", "fishing", "treaty", "signed", "coast"]
+    docs = []
+    for n in range(30):
+        words = [common[(n + k) % len(common)] for k in range(3)]
+        docs.append((n, f"Reporter {n} wrote about {words[0]} and {words[1]} near {words[2]} in district {n}."))
+    docs.append(("a", "The ambassador told ministers in Lima that Chile signed the fishing treaty on the coast."))
+    docs.append(("b", "Chile signed the coast fishing treaty, the ambassador told ministers in Lima."))
+    units = [u for doc, body in docs for u in units_of(doc, body)]
+    index = Index(units)
+    a, b = units[-2], units[-1]
+    assert min(index.df[t] for t in a.terms) > 8 and len(a.terms) > 6  # all common, and many
+    assert b.index in {i for _, i in index.neighbours(a)}
