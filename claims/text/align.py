@@ -10,7 +10,8 @@ fixed number of the best-sharing candidates get an exact cosine. Groups then for
 a sentence either joins a group whose leader it resembles or leads a new one.
 A sentence may be evidence in several groups, because one news sentence
 often carries several facts ("X, the ambassador, called the four-hour talks
-businesslike").
+businesslike"); for the same reason a long sentence that matches nothing as
+a whole may match through one of its clauses.
 """
 from __future__ import annotations
 
@@ -42,6 +43,22 @@ _CONTINUATION = re.compile(
 )
 
 
+# News sentences pack several facts into clauses ("X held talks on Monday,
+# with the US side demanding that Iran halt ..."). A long sentence is also
+# compared clause by clause, so that one clause can match a sentence that
+# reports only that fact. Breaks: semicolons, dashes, a contrast ("but",
+# "while"), and a comma before "and", "with" or a participle ("killing").
+_CLAUSE_BREAK = re.compile(
+    r"\s*;\s+|\s+[—–]\s+|,?\s+(?=(?:but|while|whereas|although|though)\s)"
+    r"|,\s+(?=(?:and|with)\s|[a-z]{3,}ing\s)"
+)
+CLAUSE_MIN_TERMS = 4  # a clause must say something on its own
+# Short texts score higher cosines on less evidence, so a clause's match
+# counts for somewhat less than a whole sentence's.
+CLAUSE_DISCOUNT = 0.8
+SPLIT_MIN_TERMS = 12  # shorter sentences rarely carry two facts
+
+
 @dataclass
 class Unit:
     doc: Hashable
@@ -50,6 +67,7 @@ class Unit:
     text: str
     terms: frozenset
     index: int = 0
+    clauses: tuple = ()  # term sets of its clauses, when it has several
 
 
 @dataclass
@@ -76,8 +94,22 @@ def units_of(doc: Hashable, body: str) -> list[Unit]:
         text = body[start:end]
         terms = frozenset(content_terms(text))
         if len(terms) >= MIN_TERMS:
-            units.append(Unit(doc, start, end, text, terms))
+            units.append(Unit(doc, start, end, text, terms, clauses=tuple(_clauses(text, terms))))
     return units
+
+
+def _clauses(text: str, terms: frozenset) -> list[frozenset]:
+    """The term sets of the clauses of a long sentence ([] if it has one)."""
+    if len(terms) < SPLIT_MIN_TERMS:
+        return []
+    parts = []
+    for piece in _CLAUSE_BREAK.split(text):
+        part = frozenset(content_terms(piece)) & terms
+        if len(part) >= CLAUSE_MIN_TERMS:
+            parts.append(part)
+        elif parts:
+            parts[-1] |= part  # a short tail belongs to the clause before it
+    return parts if len(parts) > 1 else []
 
 
 class Index:
@@ -96,13 +128,37 @@ class Index:
         n = len(units)
         self.df = df
         self.weight = {t: math.log((n + 1) / (c + 0.5)) ** 2 for t, c in df.items()}
-        self.norm = [math.sqrt(math.fsum(map(self.weight.__getitem__, u.terms))) or 1.0 for u in units]
+        self.norm = [self._norm(u.terms) for u in units]
+        # Each unit's sentence, then its clauses, as (terms, norm).
+        self.parts = [[(u.terms, self.norm[u.index])] + [(c, self._norm(c)) for c in u.clauses] for u in units]
+
+    def _norm(self, terms) -> float:
+        return math.sqrt(math.fsum(map(self.weight.__getitem__, terms))) or 1.0
 
     def similarity(self, a: Unit, b: Unit) -> float:
+        """Cosine of the two sentences or, when that is below the threshold,
+        the discounted cosine of their closest clauses if higher."""
         shared = a.terms & b.terms
         if not shared:
             return 0.0
-        return math.fsum(map(self.weight.__getitem__, shared)) / (self.norm[a.index] * self.norm[b.index])
+        weight = self.weight.__getitem__
+        dot = math.fsum(map(weight, shared))
+        best = dot / (self.norm[a.index] * self.norm[b.index])
+        if best >= THRESHOLD or not (a.clauses or b.clauses):
+            return best  # close enough as whole sentences
+        pa, pb = self.parts[a.index], self.parts[b.index]
+        # No clause pair shares more than the sentences do, nor has a
+        # smaller norm than the smallest clause: skip hopeless pairs.
+        ceiling = CLAUSE_DISCOUNT * dot / (min(n for _, n in pa) * min(n for _, n in pb))
+        if ceiling < max(best, THRESHOLD * JOIN_RATIO):
+            return best
+        for i, (ta, na) in enumerate(pa):
+            for j, (tb, nb) in enumerate(pb):
+                if i or j:
+                    common = ta & tb
+                    if common:
+                        best = max(best, CLAUSE_DISCOUNT * math.fsum(map(weight, common)) / (na * nb))
+        return best
 
     def candidates(self, u: Unit) -> dict[int, float]:
         """Units sharing a proposing term with ``u``, with the weight they share.

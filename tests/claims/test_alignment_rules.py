@@ -116,3 +116,28 @@ def test_alignment_does_not_depend_on_hash_order():
         for seed in ("1", "2", "3")
     }
     assert len(outputs) == 1
+
+
+def test_long_sentences_are_also_compared_clause_by_clause():
+    [unit] = units_of("a", "Canada and Mexico on Tuesday opened their first trade talks in Ottawa since 2019, "
+                           "with the Mexican side calling the mood constructive but also demanding that Canada "
+                           "lift its tariffs on steel imports.")
+    assert len(unit.clauses) == 3
+    assert {"tarif", "steel", "lift"} <= unit.clauses[-1] and "ottawa" not in unit.clauses[-1]
+    [short] = units_of("b", "Mexico's trade envoy said Canada must scrap its steel tariffs.")
+    assert short.clauses == ()
+
+
+def test_a_fact_inside_a_long_sentence_meets_its_short_report():
+    a = ("Canada and Mexico on Tuesday opened their first formal trade talks in Ottawa since 2019, with the Mexican "
+         "delegation calling the mood constructive but also demanding that Canada lift its tariffs on steel imports.\n\n"
+         "Trade between Canada and Mexico has doubled in a decade.\n\n"
+         "The Canada-Mexico talks are due to continue in Monterrey in the autumn.\n\n"
+         "Farm groups in Canada protested outside the venue of the talks.")
+    b = ("Mexican negotiators, who arrived on an overnight flight with a team of lawyers, want Canada to lift the "
+         "tariffs it imposed on steel imports.\n\n"
+         "Mexico sees Canada as its second trade partner.\n\n"
+         "Mexico and Canada last held trade talks in 2019.\n\n"
+         "Dairy quotas were not discussed at the talks, Canadian officials said.")
+    groups = align([("a", a), ("b", b)])
+    assert _together(groups, ("a", "Canada and Mexico"), ("b", "Mexican negotiators"))
