@@ -22,8 +22,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Hashable, Sequence
 
+from .events import GENERIC
 from .sentences import split_sentences
-from .tokens import NUMBER_WORDS, content_terms
+from .tokens import NUMBER_WORDS, content_terms, norm_word, skeleton
 
 POSTING_CAP = 64  # postings read per term and unit
 POSTING_BUDGET = 4 * POSTING_CAP  # postings read per unit, all terms together
@@ -57,6 +58,11 @@ CLAUSE_MIN_TERMS = 4  # a clause must say something on its own
 # counts for somewhat less than a whole sentence's.
 CLAUSE_DISCOUNT = 0.8
 SPLIT_MIN_TERMS = 12  # shorter sentences rarely carry two facts
+# A clause is short enough to match on a name or a stock phrase alone
+# ("Kazemi Qomi said ...", "for the first time in a decade"): a clause match
+# must share this many terms that are neither names nor words any story uses.
+CLAUSE_MIN_SHARED = 3
+_GENERIC = frozenset(norm_word(w) for w in GENERIC)
 
 
 @dataclass
@@ -112,6 +118,15 @@ def _clauses(text: str, terms: frozenset) -> list[frozenset]:
     return parts if len(parts) > 1 else []
 
 
+def _telling(shared: frozenset) -> int:
+    """How many of ``shared`` say what happened: not names (a capitalised
+    word brings its "~" spelling key along), not words every story uses."""
+    return sum(
+        1 for t in shared
+        if not t.startswith("~") and t not in _GENERIC and "~" + skeleton(t) not in shared
+    )
+
+
 class Index:
     """IDF weights and an inverted index over all units of an event."""
 
@@ -156,7 +171,7 @@ class Index:
             for j, (tb, nb) in enumerate(pb):
                 if i or j:
                     common = ta & tb
-                    if common:
+                    if len(common) >= CLAUSE_MIN_SHARED and _telling(common) >= CLAUSE_MIN_SHARED:
                         best = max(best, CLAUSE_DISCOUNT * math.fsum(map(weight, common)) / (na * nb))
         return best
 

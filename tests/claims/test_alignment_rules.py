@@ -1,6 +1,6 @@
 """Alignment rules for news text in general, on sentences written for these tests."""
 from claims.text import align as align_module
-from claims.text.align import Index, align, units_of
+from claims.text.align import JOIN_RATIO, THRESHOLD, Index, align, units_of
 from claims.text.tokens import content_terms
 from claims.text.values import compare, extract
 
@@ -141,3 +141,19 @@ def test_a_fact_inside_a_long_sentence_meets_its_short_report():
          "Dairy quotas were not discussed at the talks, Canadian officials said.")
     groups = align([("a", a), ("b", b)])
     assert _together(groups, ("a", "Canada and Mexico"), ("b", "Mexican negotiators"))
+
+
+def test_a_clause_does_not_match_on_a_name_or_a_stock_phrase_alone():
+    long = ("Nurses at four city hospitals walked out on Monday in a dispute over overtime pay, "
+            "closing emergency wards for the first time in a decade.")
+    others = [
+        "Rival envoys sat down in Vienna for the first time in decades.",  # stock phrase only
+        "Health minister Ana Ruiz visited the hospitals.",
+        "The strike closed emergency wards across the city, a union spokesman said.",
+    ]
+    units = [u for n, body in enumerate([long] + others) for u in units_of(n, body)]
+    index = Index(units)
+    stock, _, wards = (index.similarity(units[0], u) for u in units[1:])
+    assert units[0].clauses
+    assert stock < THRESHOLD * JOIN_RATIO
+    assert wards >= THRESHOLD
