@@ -20,6 +20,9 @@ def test_inflections_and_event_nouns_meet():
     assert set(content_terms("the explosion")) == set(content_terms("the bombing")) == {"blast"}
     assert set(content_terms("killing")) == set(content_terms("died")) == {"kill"}
     assert set(content_terms("the van")) == {"vehicl"}  # short words have synonyms too
+    assert set(content_terms("injured")) == set(content_terms("wounded")) == {"wound"}
+    assert len({frozenset(content_terms(w)) for w in ("supply", "supplies", "supplied", "funnelling")}) == 1
+    assert set(content_terms("ammunition")) == set(content_terms("weapons")) == {"arm"}
 
 
 def test_a_car_bomb_and_a_truck_bomb_are_one_attack():
