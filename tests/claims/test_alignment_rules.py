@@ -1,4 +1,8 @@
 """Alignment rules for news text in general, on sentences written for these tests."""
+import subprocess
+import sys
+from pathlib import Path
+
 from claims.text import align as align_module
 from claims.text.align import JOIN_RATIO, THRESHOLD, Index, align, units_of
 from claims.text.tokens import content_terms
@@ -102,10 +106,6 @@ def test_exact_cosines_are_computed_for_a_bounded_number_of_candidates(monkeypat
 
 
 def test_alignment_does_not_depend_on_hash_order():
-    import subprocess
-    import sys
-    from pathlib import Path
-
     root = Path(__file__).resolve().parents[2]
     script = (
         "from claims.text.align import align\n"
