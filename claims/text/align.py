@@ -3,29 +3,33 @@
 No spaCy: sentences are regex-tokenised into normalised content terms and
 compared by IDF-weighted cosine. To stay well under quadratic time, each
 sentence looks for neighbours only through an inverted index whose posting
-lists are read up to a fixed cap, and terms that most sentences of the event
-share ("talks", the countries involved) are not used to find candidates at
-all. Groups then form around the most central sentences (leader clustering):
+lists are read up to a fixed cap per term and a fixed budget per sentence
+(rarest terms first), terms that most sentences of the event share ("talks",
+the countries involved) are not used to find candidates at all, and only a
+fixed number of the best-sharing candidates get an exact cosine. Groups then form around the most central sentences (leader clustering):
 a sentence either joins a group whose leader it resembles or leads a new one.
 A sentence may be evidence in several groups, because one news sentence
 often carries several facts ("X, the ambassador, called the four-hour talks
-businesslike").
+businesslike"); for the same reason a long sentence that matches nothing as
+a whole may match through one of its clauses.
 """
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Hashable, Sequence
 
+from .events import GENERIC
 from .sentences import split_sentences
-from .tokens import NUMBER_WORDS, content_terms
+from .tokens import NUMBER_WORDS, content_terms, norm_word, skeleton
 
-# Above this share of all units a term cannot propose candidates.
-COMMON_SHARE = 0.08
 POSTING_CAP = 64  # postings read per term and unit
+POSTING_BUDGET = 4 * POSTING_CAP  # postings read per unit, all terms together
 NEIGHBOURS = 12  # kept per unit
+SCORED = 4 * NEIGHBOURS  # candidates per unit whose exact cosine is computed
 THRESHOLD = 0.2  # cosine for "reports the same fact"
 JOIN_RATIO = 0.7  # a joiner must reach THRESHOLD * JOIN_RATIO with the leader
 MIN_TERMS = 3  # crossheads and fragments ("Talks hailed") are not facts
@@ -40,6 +44,27 @@ _CONTINUATION = re.compile(
 )
 
 
+# News sentences pack several facts into clauses ("X held talks on Monday,
+# with the US side demanding that Iran halt ..."). A long sentence is also
+# compared clause by clause, so that one clause can match a sentence that
+# reports only that fact. Breaks: semicolons, dashes, a contrast ("but",
+# "while"), and a comma before "and", "with" or a participle ("killing").
+_CLAUSE_BREAK = re.compile(
+    r"\s*;\s+|\s+[—–]\s+|,?\s+(?=(?:but|while|whereas|although|though)\s)"
+    r"|,\s+(?=(?:and|with)\s|[a-z]{3,}ing\s)"
+)
+CLAUSE_MIN_TERMS = 4  # a clause must say something on its own
+# Short texts score higher cosines on less evidence, so a clause's match
+# counts for somewhat less than a whole sentence's.
+CLAUSE_DISCOUNT = 0.8
+SPLIT_MIN_TERMS = 12  # shorter sentences rarely carry two facts
+# A clause is short enough to match on a name or a stock phrase alone
+# ("Kazemi Qomi said ...", "for the first time in a decade"): a clause match
+# must share this many terms that are neither names nor words any story uses.
+CLAUSE_MIN_SHARED = 3
+_GENERIC = frozenset(norm_word(w) for w in GENERIC)
+
+
 @dataclass
 class Unit:
     doc: Hashable
@@ -48,6 +73,7 @@ class Unit:
     text: str
     terms: frozenset
     index: int = 0
+    clauses: tuple = ()  # term sets of its clauses, when it has several
 
 
 @dataclass
@@ -74,8 +100,31 @@ def units_of(doc: Hashable, body: str) -> list[Unit]:
         text = body[start:end]
         terms = frozenset(content_terms(text))
         if len(terms) >= MIN_TERMS:
-            units.append(Unit(doc, start, end, text, terms))
+            units.append(Unit(doc, start, end, text, terms, clauses=tuple(_clauses(text, terms))))
     return units
+
+
+def _clauses(text: str, terms: frozenset) -> list[frozenset]:
+    """The term sets of the clauses of a long sentence ([] if it has one)."""
+    if len(terms) < SPLIT_MIN_TERMS:
+        return []
+    parts = []
+    for piece in _CLAUSE_BREAK.split(text):
+        part = frozenset(content_terms(piece)) & terms
+        if len(part) >= CLAUSE_MIN_TERMS:
+            parts.append(part)
+        elif parts:
+            parts[-1] |= part  # a short tail belongs to the clause before it
+    return parts if len(parts) > 1 else []
+
+
+def _telling(shared: frozenset) -> int:
+    """How many of ``shared`` say what happened: not names (a capitalised
+    word brings its "~" spelling key along), not words every story uses."""
+    return sum(
+        1 for t in shared
+        if not t.startswith("~") and t not in _GENERIC and "~" + skeleton(t) not in shared
+    )
 
 
 class Index:
@@ -94,36 +143,89 @@ class Index:
         n = len(units)
         self.df = df
         self.weight = {t: math.log((n + 1) / (c + 0.5)) ** 2 for t, c in df.items()}
-        self.norm = [math.sqrt(sum(self.weight[t] for t in u.terms)) or 1.0 for u in units]
-        self.common = max(8, int(COMMON_SHARE * n))
+        self.norm = [self._norm(u.terms) for u in units]
+        # Each unit's sentence, then its clauses, as (terms, norm).
+        self.parts = [[(u.terms, self.norm[u.index])] + [(c, self._norm(c)) for c in u.clauses] for u in units]
+        self._seen: dict[tuple[int, int], float] = {}
+
+    def _norm(self, terms) -> float:
+        return math.sqrt(math.fsum(map(self.weight.__getitem__, terms))) or 1.0
 
     def similarity(self, a: Unit, b: Unit) -> float:
+        """Cosine of the two sentences or, when that is below the threshold,
+        the discounted cosine of their closest clauses if higher."""
+        # Each pair comes up from both sides, and again when groups form.
+        key = (a.index, b.index) if a.index < b.index else (b.index, a.index)
+        found = self._seen.get(key)
+        if found is None:
+            found = self._seen[key] = self._similarity(a, b)
+        return found
+
+    def _similarity(self, a: Unit, b: Unit) -> float:
         shared = a.terms & b.terms
         if not shared:
             return 0.0
-        return sum(self.weight[t] for t in shared) / (self.norm[a.index] * self.norm[b.index])
+        weight = self.weight.__getitem__
+        dot = math.fsum(map(weight, shared))
+        best = dot / (self.norm[a.index] * self.norm[b.index])
+        if best >= THRESHOLD or not (a.clauses or b.clauses):
+            return best  # close enough as whole sentences
+        pa, pb = self.parts[a.index], self.parts[b.index]
+        # No clause pair shares more than the sentences do, nor has a
+        # smaller norm than the smallest clause: skip hopeless pairs.
+        ceiling = CLAUSE_DISCOUNT * dot / (min(n for _, n in pa) * min(n for _, n in pb))
+        if ceiling < max(best, THRESHOLD * JOIN_RATIO):
+            return best
+        for i, (ta, na) in enumerate(pa):
+            for j, (tb, nb) in enumerate(pb):
+                if i or j:
+                    common = ta & tb
+                    if len(common) >= CLAUSE_MIN_SHARED and _telling(common) >= CLAUSE_MIN_SHARED:
+                        best = max(best, CLAUSE_DISCOUNT * math.fsum(map(weight, common)) / (na * nb))
+        return best
 
-    def candidates(self, u: Unit) -> set[int]:
-        found: set[int] = set()
-        for t in u.terms:
+    def candidates(self, u: Unit) -> dict[int, float]:
+        """Units sharing a proposing term with ``u``, with the weight they share.
+
+        The weight counts only the postings actually read, so it is a lower
+        bound of the dot product, good enough to rank candidates.
+        """
+        found: dict[int, float] = {}
+        get = found.get
+        budget = POSTING_BUDGET
+        # Rarest terms first: they say most about which fact a unit reports,
+        # and when the budget runs out only the vaguest terms go unread.
+        for t in sorted(u.terms, key=lambda t: (self.df[t], t)):
+            if budget <= 0:
+                break
             plist = self.postings[t]
-            if len(plist) < 2 or len(plist) > self.common and len(u.terms) > 6:
+            if len(plist) < 2:
                 continue
             if len(plist) <= POSTING_CAP:
-                found.update(plist)
+                read = plist
             else:
                 # Read a window around the unit's own position, so that
                 # different units see different parts of a long list.
                 pos = (u.index * 7919) % len(plist)
-                window = plist[pos:pos + POSTING_CAP]
-                found.update(window)
-                found.update(plist[: max(0, POSTING_CAP - len(window))])
-        found.discard(u.index)
+                read = plist[pos:pos + POSTING_CAP]
+                read += plist[: max(0, POSTING_CAP - len(read))]
+            budget -= len(read)
+            w = self.weight[t]
+            for i in read:
+                found[i] = get(i, 0.0) + w
+        found.pop(u.index, None)
         return found
 
     def neighbours(self, u: Unit, k: int = NEIGHBOURS) -> list[tuple[float, int]]:
+        found = self.candidates(u)
+        if len(found) > SCORED:
+            # Exact cosines only for the most promising candidates: without
+            # this cut the work per unit grows with the event's size.
+            norm = self.norm
+            best = heapq.nlargest(SCORED, found.items(), key=lambda kv: kv[1] / norm[kv[0]])
+            found = dict(best)
         scored = []
-        for i in self.candidates(u):
+        for i in found:
             v = self.units[i]
             if v.doc == u.doc:
                 continue

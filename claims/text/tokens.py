@@ -1,9 +1,10 @@
 """Regex tokenisation and normalisation shared by alignment and values.
 
 Tokens are lower-cased, number words become digits, demonyms become the
-country they name ("Iranian" -> "iran", "U.S." -> "us") and a light suffix
-stripper folds inflections, so that "arming"/"armed" and "27-year"/"27
-years" meet without a tagger.
+country they name ("Iranian" -> "iran", "U.S." -> "us"), a light suffix
+stripper folds inflections and near-synonyms share one key, so that
+"arming"/"armed", "killed"/"died" and "27-year"/"27 years" meet without a
+tagger. A few multi-word phrases add a term of their own.
 """
 from __future__ import annotations
 
@@ -77,7 +78,7 @@ _TOKEN = re.compile(r"[A-Za-z](?:\.[A-Za-z])+\.?|[A-Za-z][A-Za-z'’]*(?:-[A-Za-
 def stem(word: str) -> str:
     """Strip common English inflections; crude but stable."""
     if len(word) <= 3 or not word.isalpha():
-        return word
+        return SYNONYMS.get(word, word)  # "car" and "van" have synonyms too
     word = word.replace("isation", "ization").replace("ise", "ize") if "is" in word else word
     if word.endswith("ies") and len(word) > 4:
         word = word[:-3] + "y"
@@ -99,12 +100,20 @@ def stem(word: str) -> str:
 # Near-synonyms that news writers swap freely for one another; keys are
 # stems as stem() leaves them.
 _SYNONYM_SETS = {
-    "meet": "talk meet session negotiation encounter",
+    "meet": "talk meet met session negotiation encounter",
     "ambassador": "ambassador envoy",
     "militant": "militia militant extremist insurgent faction fighter gunman gunmen",
-    "arm": "arm weapon armament",
+    "arm": "arm weapon armament ammunition munition explosiv",
     "fund": "fund financ bankroll",
-    "kill": "kill dead death die",
+    # stem() leaves "supply", "supplies", "supplied" as three stems.
+    "supply": "supply supp suppli funnel funnell",
+    "kill": "kill dead death die died dying",
+    "wound": "wound injur injury hurt",
+    # What went off: reports of one attack swap these freely ("a car bomb
+    # blast", "the explosion", "a truck bomb exploded").
+    "blast": "blast bomb bomber explod explosion detonat detonation blew",
+    # A "car bomb" in one report is a "truck bomb" in the next.
+    "vehicl": "vehicl car truck lorry van",
     "adviser": "adviser advisor",
     "program": "program programm programme",
     "neighbor": "neighbor neighbour",
@@ -146,6 +155,20 @@ def raw_tokens(text: str) -> list[tuple[str, int, int]]:
     return [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
 
 
+# Phrases that name a concept no single word carries. Talks that are to
+# continue are reported as "a follow-up meeting", "a second round", "would
+# meet again" or "would meet shortly"; all of them stand for one term.
+PHRASE_TERMS = [
+    (re.compile(
+        r"\b(?:follow[- ]?up|second|another|further|future|fresh|new|next)\s+(?:round\s+of\s+)?"
+        r"(?:talks|meetings?|negotiations|sessions?|rounds?|encounters?)\b"
+        r"|\bmeet(?:ing|s)?\s+again\b"
+        r"|\b(?:will|would|to|could|shall|should)\s+meet\s+(?:again|soon|shortly|later)\b"
+        r"|\bresum(?:e|ed|es|ing|ption\s+of)\s+(?:the\s+)?(?:talks|negotiations|meetings?|dialogue)\b",
+        re.IGNORECASE,
+    ), "followup"),
+]
+
 _NEGATION = re.compile(r"\b(?:not|no|never|n't|without)\b|n’t\b", re.IGNORECASE)
 
 
@@ -160,6 +183,9 @@ def content_terms(text: str) -> list[str]:
         text, found = re.subn(re.escape(phrase), " ", text, flags=re.IGNORECASE)
         if found:
             terms.append(key)
+    for pattern, term in PHRASE_TERMS:
+        if pattern.search(text):
+            terms.append(term)
     if _NEGATION.search(text):
         # Whether something happened or did not is part of the fact.
         terms.append("not")

@@ -33,7 +33,7 @@ def _export(event):
 def test_seed_claims_meet_the_targets(seed_event, gold):
     section = score_claims(gold, _export(seed_event))
     m = section.metrics
-    assert m["facts_aligned_share"] >= 0.8, section.lines
+    assert m["facts_aligned_share"] >= 0.96, section.lines  # 24 of 25, one to spare
     assert m["discrepancies_flagged"] == m["key_discrepancies"] == 3, section.lines
     assert m["false_discrepancy_flags"] <= 1, section.lines
 
@@ -51,7 +51,7 @@ def test_seed_evidence_is_exact_and_shows_hedged_variants(seed_event):
 def test_the_export_module_scores_the_same(seed_event, gold):
     exporting = pytest.importorskip("articles.exporting")
     section = score_claims(gold, exporting.event_export(seed_event))
-    assert section.metrics["facts_aligned_share"] >= 0.8
+    assert section.metrics["facts_aligned_share"] >= 0.96
 
 
 def test_reanalysis_is_stable(seed_event):
