@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import multiprocessing
 from dataclasses import dataclass
-from itertools import islice
+from itertools import chain, islice
 
 from articles.sources import Failure, Source
 from articles.text.errors import InputError
@@ -128,14 +128,19 @@ def prepare_all(chunks, *, workers: int, model_name: str):
     """Yield prepared batches in order.
 
     ``chunks`` yields lists of batches; it is advanced in this process (it may
-    query the database), and with ``workers`` > 1 the next chunk is analysed
-    by the pool while the caller stores the previous one.
+    query the database). An import of more than one chunk is analysed by a
+    pool of ``workers`` processes, which works on the next chunk while the
+    caller stores the previous one, so storing costs no analysis time even
+    with one worker. A single chunk is analysed here: a pool would not pay
+    for itself.
     """
-    if workers <= 1:
+    chunks = iter(chunks)
+    head = list(islice(chunks, 2))
+    if len(head) < 2:
         from articles.nlp import get_nlp
 
         nlp = get_nlp(model_name)
-        for chunk in chunks:
+        for chunk in head:
             for batch in chunk:
                 yield prepare_batch(batch, nlp)
         return
@@ -144,7 +149,7 @@ def prepare_all(chunks, *, workers: int, model_name: str):
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     with context.Pool(workers, initializer=_init_worker, initargs=(model_name,)) as pool:
         pending = None
-        for chunk in chunks:
+        for chunk in chain(head, chunks):
             submitted = pool.map_async(_work, chunk, chunksize=1)
             if pending is not None:
                 yield from pending.get()
