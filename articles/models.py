@@ -19,6 +19,9 @@ class Event(models.Model):
     title = models.CharField(max_length=300)
     date = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Moved on by articles.services.touch_events() whenever something the
+    # event's overview shows changes; the cached overview is keyed on it.
+    changed_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["-date", "title"]

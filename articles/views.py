@@ -10,8 +10,11 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q
+from django.core.cache import cache
+from django.db.models import Count, F, Prefetch, Q, Window
+from django.db.models.functions import Lower, RowNumber
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
@@ -97,24 +100,76 @@ def event_list(request):
     )
 
 
-@public_view
-def event_detail(request, slug):
-    event = get_object_or_404(Event, slug=slug)
-    articles = list(event.articles.select_related("outlet").order_by("published", "outlet__name", "pk"))
-    outlets = ordered_outlets(articles)
+# Bounds on what one overview shows: each outlet's first headlines (the
+# outlet page has the rest) and one page of the timeline at a time.
+HEADLINES_PER_OUTLET = 3
+TIMELINE_PAGE = 50
+# Overviews are cached under the event's changed_at, which every write that
+# shows on them moves on (articles/signals.py); the timeout only bounds the
+# memory a forgotten event holds.
+OVERVIEW_TIMEOUT = 60 * 60
 
-    # Headlines side by side: one column per outlet, its articles inside.
-    by_outlet = defaultdict(list)
-    for article in articles:
-        by_outlet[article.outlet_id].append(article)
-    headline_columns = [{"outlet": o, "articles": by_outlet[o.pk]} for o in outlets]
 
-    # Timeline: articles by publication day; undated ones said to be so.
-    days = defaultdict(list)
-    undated = []
-    for article in articles:
+def page_number(request, name="page"):
+    """A positive page number from the query string; 1 for anything else."""
+    try:
+        return max(1, min(int(request.GET.get(name, 1)), 10**6))
+    except (TypeError, ValueError):
+        return 1
+
+
+ARTICLE_CARD_FIELDS = ("pk", "event_id", "outlet_id", "headline", "headline_derived", "published", "dateline", "byline")
+
+
+def timeline_context(event, number):
+    """One page of the event's articles by publication day, undated last."""
+    offset = (number - 1) * TIMELINE_PAGE
+    rows = list(
+        event.articles.select_related("outlet")
+        .only("pk", "event_id", "outlet_id", "headline", "published", "outlet__name", "outlet__slug")
+        .order_by(F("published").asc(nulls_last=True), "outlet__name", "pk")[offset : offset + TIMELINE_PAGE + 1]
+    )
+    more = len(rows) > TIMELINE_PAGE
+    rows = rows[:TIMELINE_PAGE]
+    days, undated = defaultdict(list), []
+    for article in rows:
         (days[article.published] if article.published else undated).append(article)
-    timeline = [{"date": day, "articles": days[day]} for day in sorted(days)]
+    return {
+        "event": event,
+        "timeline": [{"date": day, "articles": days[day]} for day in sorted(days)],
+        "undated": undated,
+        "timeline_page": number,
+        "timeline_next": number + 1 if more else None,
+        "timeline_previous": number - 1 if number > 1 else None,
+        "timeline_first": offset + 1,
+        "timeline_last": offset + len(rows),
+    }
+
+
+def overview_context(event, number):
+    """Everything the overview shows, in a fixed number of queries."""
+    outlets = list(
+        Outlet.objects.filter(articles__event=event).annotate(n_articles=Count("articles")).order_by(Lower("name"), "pk")
+    )
+    n_articles = sum(o.n_articles for o in outlets)
+
+    # Headlines side by side: one column per outlet, its first few articles.
+    first = list(
+        event.articles.annotate(
+            position=Window(RowNumber(), partition_by=[F("outlet_id")], order_by=[F("published").asc(nulls_last=True), F("pk").asc()])
+        )
+        .filter(position__lte=HEADLINES_PER_OUTLET)
+        .only(*ARTICLE_CARD_FIELDS)
+    )
+    by_outlet = defaultdict(list)
+    for article in sorted(first, key=lambda a: (a.published is None, a.published, a.pk)):
+        by_outlet[article.outlet_id].append(article)
+    headline_columns = [
+        {"outlet": o, "articles": by_outlet[o.pk], "n_more": o.n_articles - len(by_outlet[o.pk])} for o in outlets
+    ]
+    name_of = {o.pk: o.name for o in outlets}
+    # The event's first two articles are among each outlet's first ones.
+    first.sort(key=lambda a: (a.published is None, a.published, name_of[a.outlet_id], a.pk))
 
     # People quoted, and how often each outlet quotes them.
     counts = (
@@ -156,24 +211,34 @@ def event_detail(request, slug):
     matrix = [r for r in matrix if r["claim"].status != "rejected"]
     outlet_totals = [sum(r["cells"][i].state != queries.MISSING for r in matrix) for i in range(len(outlets))]
 
-    return render(
-        request,
-        "articles/event_detail.html",
-        {
-            "event": event,
-            "articles": articles,
-            "outlets": outlets,
-            "headline_columns": headline_columns,
-            "timeline": timeline,
-            "undated": undated,
-            "people_rows": people_rows,
-            "n_quotes": sum(p["total"] for p in people_rows),
-            "matrix": matrix,
-            "outlet_totals": outlet_totals,
-            "n_discrepancies": sum(1 for r in matrix if r["claim"].discrepancy),
-            "compare_ids": [a.pk for a in articles[:2]],
-        },
-    )
+    return {
+        "event": event,
+        "n_articles": n_articles,
+        "outlets": outlets,
+        "headline_columns": headline_columns,
+        "people_rows": people_rows,
+        "n_quotes": sum(p["total"] for p in people_rows),
+        "matrix": matrix,
+        "outlet_totals": outlet_totals,
+        "n_discrepancies": sum(1 for r in matrix if r["claim"].discrepancy),
+        "compare_ids": [a.pk for a in first[:2]],
+        **timeline_context(event, number),
+    }
+
+
+@public_view
+def event_detail(request, slug):
+    event = get_object_or_404(Event, slug=slug)
+    number = page_number(request)
+    if request.htmx and not request.htmx.history_restore_request:
+        # "More articles" in the timeline replaces only the timeline.
+        return render(request, "articles/event_detail.html#timeline", timeline_context(event, number))
+    key = f"event-overview:{event.pk}:{event.changed_at.isoformat()}:{number}"
+    overview = cache.get(key)
+    if overview is None:
+        overview = render_to_string("articles/event_detail.html#overview", overview_context(event, number))
+        cache.set(key, overview, OVERVIEW_TIMEOUT)
+    return render(request, "articles/event_detail.html", {"event": event, "overview": overview})
 
 
 # --- quotes -----------------------------------------------------------------

@@ -51,7 +51,7 @@ def urls(event, articles):
 EXPECTED_QUERIES = {
     "events": 1,
     "events-search": 1,
-    "event": 6,
+    "event": 8,  # 1 once the overview is cached
     "quotes": 4,
     "quotes-partial": 4,
     "quote-group": 2,
@@ -77,6 +77,59 @@ def test_each_page_runs_a_fixed_number_of_queries(client, django_assert_num_quer
     with django_assert_num_queries(EXPECTED_QUERIES[name]):
         response = client.get(url, **headers)
     assert response.status_code == 200
+
+
+def test_a_cached_overview_takes_one_query(client, django_assert_num_queries):
+    event, _ = build_event(6)
+    first = client.get(event.get_absolute_url()).content.decode()
+    with django_assert_num_queries(1):
+        again = client.get(event.get_absolute_url()).content.decode()
+    # The same overview; the page around it (its CSRF token) is the request's own.
+    assert again.split("<main")[1] == first.split("<main")[1]
+
+
+def test_the_overview_shows_each_change_at_once(client, admin_client):
+    from articles.services import merge_people
+    from articles.models import Person
+    from claims.models import Claim
+
+    event, articles = build_event(3)
+    url = event.get_absolute_url()
+    assert "Envoys meet, says outlet 0" in client.get(url).content.decode()
+    article = articles[0]
+    article.headline = "A new headline"
+    article.save()
+    assert "A new headline" in client.get(url).content.decode()
+    outlet = articles[1].outlet
+    outlet.name = "Renamed Outlet"
+    outlet.save()
+    assert "Renamed Outlet" in client.get(url).content.decode()
+    # The admin's bulk action uses QuerySet.update(), which sends no signal.
+    claim = Claim.objects.get(statement="The talks were held in the capital.")
+    admin_client.post(
+        reverse("admin:claims_claim_changelist"), {"action": "reject", "_selected_action": [claim.pk]}
+    )
+    assert "The talks were held in the capital." not in client.get(url).content.decode()
+    bo = Person.objects.get(slug="bo-minister")
+    merge_people(Person.objects.get(slug="ada-envoy"), [bo])
+    assert "Bo Minister" not in client.get(url).content.decode()
+    article.delete()
+    assert "A new headline" not in client.get(url).content.decode()
+
+
+def test_the_timeline_shows_a_page_at_a_time(client, settings, monkeypatch):
+    from articles import views
+
+    monkeypatch.setattr(views, "TIMELINE_PAGE", 2)
+    event, articles = build_event(5)
+    html = client.get(event.get_absolute_url()).content.decode()
+    assert 'href="/events/summit/?page=2#timeline"' in html and "More articles" in html
+    part = client.get(event.get_absolute_url() + "?page=3", **HX).content.decode()
+    assert part.lstrip().startswith('<div id="timeline"')
+    assert "Earlier articles" in part and "More articles" not in part
+    assert part.count('class="tl-outlet"') == 1
+    full = client.get(event.get_absolute_url() + "?page=3").content.decode()
+    assert "<html" in full and "Earlier articles" in full
 
 
 def test_pages_vary_on_hx_request(client, event_data):

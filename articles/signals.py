@@ -1,0 +1,56 @@
+"""Keep ``Event.changed_at`` current when what an event's overview shows
+changes through a single save or delete (the admin, the factories, most
+services). Bulk writes call ``touch_events`` themselves.
+
+The overview shows the event's articles and their outlets, who is quoted
+and how often, and its claims with each outlet's evidence; mentions,
+aliases and quote groups do not appear there.
+"""
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
+from django.dispatch import receiver
+
+from articles.models import Article, Event, Outlet, Person, Quote
+from articles.services import touch_events
+
+
+@receiver(pre_save, sender=Article)
+def remember_article_event(sender, instance, raw=False, **kwargs):
+    # An article moved to another event changes the old event's page too.
+    instance._old_event_id = None
+    if instance.pk and not raw:
+        instance._old_event_id = Article.objects.filter(pk=instance.pk).values_list("event_id", flat=True).first()
+
+
+@receiver(post_save, sender=Article)
+@receiver(post_delete, sender=Article)
+def article_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        touch_events({instance.event_id, getattr(instance, "_old_event_id", None)} - {None})
+
+
+@receiver(post_save, sender=Quote)
+@receiver(post_delete, sender=Quote)
+def quote_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        touch_events(Event.objects.filter(articles=instance.article_id))
+
+
+@receiver(post_save, sender=Outlet)
+def outlet_changed(sender, instance, created=False, raw=False, **kwargs):
+    # A new outlet has no articles yet; a renamed one shows on every event it covered.
+    if not created and not raw:
+        touch_events(Event.objects.filter(articles__outlet=instance))
+
+
+@receiver(post_save, sender=Person)
+def person_changed(sender, instance, created=False, raw=False, update_fields=None, **kwargs):
+    # Overviews show a speaker's name and slug, not the role ingest fills in.
+    if created or raw or (update_fields is not None and not {"name", "slug"} & set(update_fields)):
+        return
+    touch_events(Event.objects.filter(articles__quotes__speaker=instance))
+
+
+@receiver(pre_delete, sender=Person)
+def person_deleted(sender, instance, **kwargs):
+    # Before the delete, while the quotes still name this speaker.
+    touch_events(Event.objects.filter(articles__quotes__speaker=instance))
