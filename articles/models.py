@@ -90,6 +90,11 @@ class Article(models.Model):
         indexes = [
             # Event pages list an event's articles by date.
             models.Index(fields=["event", "published"], name="article_event_published"),
+            # Quotes joined to their article's event and outlet (the person
+            # page's counts by outlet and by event, search filtered by
+            # event): read from this index alone rather than from the
+            # article rows, which carry whole texts.
+            models.Index(fields=["id", "event", "outlet"], name="article_id_event_outlet"),
         ]
 
     def __str__(self):
@@ -210,6 +215,12 @@ class Quote(models.Model):
         indexes = [
             # The quotes view filters an event's quotes by speaker.
             models.Index(fields=["speaker", "article"], name="quote_speaker_article"),
+            # The event's quote list (views.summarise_utterances) and the
+            # overview's people table count an event's quotes by speaker
+            # and group: with every column they read in the index, the
+            # planner joins the event's articles to it by index-only scans
+            # instead of reading the whole quote table.
+            models.Index(fields=["article", "speaker", "group", "id"], name="quote_article_speaker_group"),
         ]
 
     def __str__(self):

@@ -6,6 +6,7 @@ so the pages that call them do too (the view tests pin the counts).
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -260,11 +261,18 @@ def _fallback_word_diff(a: str, b: str):
 
 def word_diff(a: str, b: str):
     """Word-level differences from wording ``a`` to wording ``b``."""
+    return list(_word_diff(a, b))
+
+
+# Quote lists diff the same wordings on every visit; the diff of two
+# strings never changes, so each process keeps the recent ones.
+@functools.lru_cache(maxsize=8192)
+def _word_diff(a: str, b: str):
     try:
         from articles.text.quote_groups import word_diff as service
     except ImportError:
-        return _fallback_word_diff(a, b)
-    return list(service(a, b))
+        return tuple(_fallback_word_diff(a, b))
+    return tuple(service(a, b))
 
 
 def paragraphs(body: str):

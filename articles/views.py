@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.core.cache import cache
-from django.db.models import Count, F, Prefetch, Q, Window
-from django.db.models.functions import Lower, RowNumber
+from django.db.models import BigIntegerField, Count, F, Min, Prefetch, Q, Window
+from django.db.models.functions import Coalesce, Lower, RowNumber
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET
@@ -57,16 +58,18 @@ def outlet_label(outlet):
     return outlet.name if outlet.verified else f"{outlet.name} (unverified)"
 
 
-def ordered_outlets(articles):
-    """The distinct outlets of ``articles``, by name, with their article count."""
-    counts, outlets = defaultdict(int), {}
-    for article in articles:
-        outlets[article.outlet_id] = article.outlet
-        counts[article.outlet_id] += 1
-    result = sorted(outlets.values(), key=lambda o: o.name.casefold())
-    for outlet in result:
-        outlet.n_articles = counts[outlet.pk]
-    return result
+def event_outlets(event):
+    """The outlets that covered ``event``, by name, each with its number of
+    articles there; counted once per change of the event."""
+    return cached_for_event(
+        event,
+        "outlets",
+        lambda: list(
+            Outlet.objects.filter(articles__event=event)
+            .annotate(n_articles=Count("articles"))
+            .order_by(Lower("name"), "pk")
+        ),
+    )
 
 
 def quote_spans(quotes):
@@ -110,6 +113,18 @@ TIMELINE_PAGE = 50
 OVERVIEW_TIMEOUT = 60 * 60
 
 
+def cached_for_event(event, name, compute):
+    """``compute()``, kept in the cache until the event next changes: for
+    per-event summaries (filter choices, the overview) that every visit to
+    its pages would otherwise recount."""
+    key = f"event:{event.pk}:{event.changed_at.isoformat()}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, OVERVIEW_TIMEOUT)
+    return value
+
+
 def page_number(request, name="page"):
     """A positive page number from the query string; 1 for anything else."""
     try:
@@ -148,9 +163,7 @@ def timeline_context(event, number):
 
 def overview_context(event, number):
     """Everything the overview shows, in a fixed number of queries."""
-    outlets = list(
-        Outlet.objects.filter(articles__event=event).annotate(n_articles=Count("articles")).order_by(Lower("name"), "pk")
-    )
+    outlets = event_outlets(event)
     n_articles = sum(o.n_articles for o in outlets)
 
     # Headlines side by side: one column per outlet, its first few articles.
@@ -233,11 +246,11 @@ def event_detail(request, slug):
     if request.htmx and not request.htmx.history_restore_request:
         # "More articles" in the timeline replaces only the timeline.
         return render(request, "articles/event_detail.html#timeline", timeline_context(event, number))
-    key = f"event-overview:{event.pk}:{event.changed_at.isoformat()}:{number}"
-    overview = cache.get(key)
-    if overview is None:
-        overview = render_to_string("articles/event_detail.html#overview", overview_context(event, number))
-        cache.set(key, overview, OVERVIEW_TIMEOUT)
+    overview = cached_for_event(
+        event,
+        f"overview:{number}",
+        lambda: render_to_string("articles/event_detail.html#overview", overview_context(event, number)),
+    )
     return render(request, "articles/event_detail.html", {"event": event, "overview": overview})
 
 
@@ -253,16 +266,21 @@ class Wording:
 
 @dataclass
 class Utterance:
-    """One QuoteGroup (or one ungrouped quote) and its wordings."""
+    """One QuoteGroup (or one ungrouped quote) and the wordings shown of it."""
 
     label: str
     group: QuoteGroup | None
     wordings: list = field(default_factory=list)
+    n: int = 0  # wordings in all; the quote group page lists them all
 
     @property
     def single(self):
         """Only one outlet reports it: nothing to compare."""
-        return self.wordings[0] if len(self.wordings) == 1 else None
+        return self.wordings[0] if self.n == 1 and self.wordings else None
+
+    @property
+    def n_more(self):
+        return self.n - len(self.wordings)
 
     @property
     def outlets(self):
@@ -279,40 +297,165 @@ def wordings_with_diffs(label, quotes):
     return result
 
 
-def group_utterances(quotes):
-    """Quotes → speakers (most quoted first) → utterances, with diffs."""
-    by_speaker = defaultdict(lambda: defaultdict(list))
-    speakers = {}
-    for quote in quotes:
-        speakers[quote.speaker_id] = quote.speaker
-        by_speaker[quote.speaker_id][quote.group_id or f"q{quote.pk}"].append(quote)
-    sections = []
-    for speaker_id, groups in by_speaker.items():
-        utterances = []
-        for key, members in groups.items():
-            group = members[0].group if members[0].group_id else None
-            label = group.label if group else members[0].text
-            utterances.append(Utterance(label, group, wordings_with_diffs(label, members)))
-        utterances.sort(key=lambda u: (-len(u.wordings), u.group.pk if u.group else 10**12, u.label))
-        sections.append(
-            {"speaker": speakers[speaker_id], "utterances": utterances, "n_quotes": sum(len(g) for g in groups.values())}
+# Quote lists show a page of utterances at a time, and a few wordings of
+# each; the quote group page has every outlet's wording of one utterance.
+UTTERANCES_PER_PAGE = 20
+WORDINGS_SHOWN = 4
+
+# An utterance is a quote group, or a quote in none (negated so the two
+# kinds of id cannot meet).
+UTTERANCE = Coalesce(F("group_id"), -F("pk"), output_field=BigIntegerField())
+
+
+def summarise_utterances(quotes, *section):
+    """One row per (section, utterance) of ``quotes`` with its number of
+    wordings, counted by the database (an index-only scan on
+    quote_article_speaker_group for an event) rather than in Python."""
+    return list(quotes.order_by().annotate(utterance=UTTERANCE).values(*section, "utterance").annotate(n=Count("pk")))
+
+
+def utterance_order(row):
+    """Most outlets first, then in order of first appearance."""
+    return (-row["n"], row["utterance"] if row["utterance"] > 0 else 10**12, -row["utterance"])
+
+
+WORDING_FIELDS = ("text", "kind", "start", "article_id", "speaker_id", "group_id", "article__event_id", "article__outlet_id")
+RELATED_FIELDS = {
+    "article__outlet": ("article__outlet__name", "article__outlet__slug"),
+    "article__event": ("article__event__title", "article__event__slug", "article__event__date"),
+    "speaker": ("speaker__name", "speaker__slug", "speaker__role"),
+    "group": ("group__label", "group__event_id", "group__speaker_id"),
+}
+
+
+def shown_quotes(quotes, section, rows, related):
+    """The first WORDINGS_SHOWN quotes (by outlet) of each utterance in
+    ``rows``, keyed by (section value, utterance)."""
+    groups = [r["utterance"] for r in rows if r["utterance"] > 0]
+    lone = [-r["utterance"] for r in rows if r["utterance"] < 0]
+    found = (
+        quotes.filter(Q(group_id__in=groups) | Q(pk__in=lone))
+        .annotate(
+            utterance=UTTERANCE,
+            section_value=F(section),
+            position=Window(
+                RowNumber(),
+                partition_by=[F(section), UTTERANCE],
+                order_by=[Lower("article__outlet__name"), F("article_id").asc(), F("start").asc()],
+            ),
         )
-    sections.sort(key=lambda s: (s["speaker"] is None, -s["n_quotes"], s["speaker"].name if s["speaker"] else ""))
-    return sections
+        .filter(position__lte=WORDINGS_SHOWN)
+        .select_related(*related)
+        # Not the article's body and raw text: a quote list shows neither.
+        .only(*WORDING_FIELDS, *(f for name in related for f in RELATED_FIELDS[name]))
+        .order_by()
+    )
+    by_key = defaultdict(list)
+    for quote in found:
+        by_key[(quote.section_value, quote.utterance)].append(quote)
+    return by_key
+
+
+def utterances_of(rows, by_key):
+    result = []
+    for row in rows:
+        members = by_key.get((row["section"], row["utterance"]), [])
+        group = members[0].group if members and members[0].group_id else None
+        label = group.label if group else members[0].text
+        result.append(Utterance(label, group, wordings_with_diffs(label, members), row["n"]))
+    return result
+
+
+def pager(number, n_items):
+    last = max(1, -(-n_items // UTTERANCES_PER_PAGE))
+    number = min(number, last)
+    return {
+        "page": number,
+        "n_pages": last,
+        "next_page": number + 1 if number < last else None,
+        "previous_page": number - 1 if number > 1 else None,
+        "first_item": (number - 1) * UTTERANCES_PER_PAGE + 1,
+    }, slice((number - 1) * UTTERANCES_PER_PAGE, number * UTTERANCES_PER_PAGE)
+
+
+def group_utterances(quotes, number, names):
+    """Speakers (most quoted first) → utterances (most outlets first), one
+    page of them, with diffs, in two queries whatever the number of quotes.
+    ``names`` maps speaker ids to names, for the order."""
+    rows = summarise_utterances(quotes, "speaker_id")
+    totals = defaultdict(int)
+    for row in rows:
+        row["section"] = row["speaker_id"]
+        totals[row["speaker_id"]] += row["n"]
+    rows.sort(
+        key=lambda r: (
+            r["speaker_id"] is None,
+            -totals[r["speaker_id"]],
+            names.get(r["speaker_id"], ""),
+            r["speaker_id"] or 0,
+            *utterance_order(r),
+        )
+    )
+    paging, window = pager(number, len(rows))
+    page_rows = rows[window]
+    by_key = shown_quotes(quotes, "speaker_id", page_rows, ["article__outlet", "speaker", "group"])
+    sections = []
+    for row, utterance in zip(page_rows, utterances_of(page_rows, by_key)):
+        if not sections or sections[-1]["speaker_id"] != row["speaker_id"]:
+            speaker = utterance.wordings[0].quote.speaker if utterance.wordings else None
+            sections.append(
+                {"speaker_id": row["speaker_id"], "speaker": speaker, "utterances": [], "n_quotes": totals[row["speaker_id"]]}
+            )
+        sections[-1]["utterances"].append(utterance)
+    return sections, {"n_quotes": sum(totals.values()), "n_utterances": len(rows), **paging}
+
+
+def event_utterances(quotes, number):
+    """One person's quotes: events (oldest first) → utterances (most outlets
+    first), one page of them, with diffs, in two queries."""
+    rows = summarise_utterances(quotes, "article__event_id", "article__event__date", "article__event__title")
+    for row in rows:
+        row["section"] = row["article__event_id"]
+    rows.sort(
+        key=lambda r: (
+            r["article__event__date"] is None,
+            r["article__event__date"] or date.min,
+            r["article__event__title"],
+            r["article__event_id"],
+            *utterance_order(r),
+        )
+    )
+    paging, window = pager(number, len(rows))
+    page_rows = rows[window]
+    by_key = shown_quotes(quotes, "article__event_id", page_rows, ["article__outlet", "article__event", "group"])
+    sections = []
+    for row, utterance in zip(page_rows, utterances_of(page_rows, by_key)):
+        if not sections or sections[-1]["event"].pk != row["article__event_id"]:
+            sections.append({"event": utterance.wordings[0].quote.article.event, "utterances": []})
+        sections[-1]["utterances"].append(utterance)
+    return sections, {"n_quotes": sum(r["n"] for r in rows), "n_utterances": len(rows), **paging}
 
 
 @public_view
 def event_quotes(request, slug):
     event = get_object_or_404(Event, slug=slug)
     all_quotes = Quote.objects.filter(article__event=event)
-    speaker_rows = list(
-        all_quotes.filter(speaker__isnull=False)
-        .values("speaker__slug", "speaker__name")
-        .annotate(n=Count("pk"))
-        .order_by("speaker__name")
+    speaker_rows = cached_for_event(
+        event,
+        "quote-speakers",
+        lambda: list(
+            all_quotes.filter(speaker__isnull=False)
+            .values("speaker_id", "speaker__slug", "speaker__name")
+            .annotate(n=Count("pk"))
+            .order_by("speaker__name")
+        ),
     )
-    outlet_rows = list(
-        event.articles.values("outlet__slug", "outlet__name").annotate(n=Count("pk")).order_by("outlet__name")
+    outlet_rows = cached_for_event(
+        event,
+        "quote-outlets",
+        lambda: list(
+            event.articles.values("outlet__slug", "outlet__name").annotate(n=Count("pk")).order_by("outlet__name")
+        ),
     )
     form = QuoteFilterForm(
         request.GET,
@@ -320,7 +463,7 @@ def event_quotes(request, slug):
         outlets=[(r["outlet__slug"], r["outlet__name"]) for r in outlet_rows],
     )
     values, messages = form.filters()
-    quotes = all_quotes.select_related("article__outlet", "speaker", "group")
+    quotes = all_quotes
     speaker = values.get("speaker")
     if speaker == QuoteFilterForm.UNATTRIBUTED:
         quotes = quotes.filter(speaker__isnull=True)
@@ -330,8 +473,8 @@ def event_quotes(request, slug):
         quotes = quotes.filter(article__outlet__slug=values["outlet"])
     if values.get("q"):
         quotes = queries.search_quotes(values["q"], quotes)
-    quotes = list(quotes)
-    sections = group_utterances(quotes)
+    names = {r["speaker_id"]: r["speaker__name"] for r in speaker_rows}
+    sections, counts = group_utterances(quotes, page_number(request), names)
     return page(
         request,
         "articles/event_quotes.html",
@@ -341,9 +484,8 @@ def event_quotes(request, slug):
             "form": form,
             "messages_": messages,
             "sections": sections,
-            "n_quotes": len(quotes),
-            "n_utterances": sum(len(s["utterances"]) for s in sections),
             "filtered": bool(values),
+            **counts,
         },
     )
 
@@ -549,27 +691,12 @@ def person_detail(request, slug):
         request.GET, outlets=[(r["article__outlet__slug"], f"{r['article__outlet__name']} ({r['n']})") for r in outlet_rows]
     )
     values, messages = form.filters()
-    quotes = all_quotes.select_related("article__outlet", "article__event", "group")
+    quotes = all_quotes
     if values.get("outlet"):
         quotes = quotes.filter(article__outlet__slug=values["outlet"])
     if values.get("q"):
         quotes = queries.search_quotes(values["q"], quotes)
-    quotes = list(quotes)
-    by_event = defaultdict(lambda: defaultdict(list))
-    events = {}
-    for quote in quotes:
-        events[quote.article.event_id] = quote.article.event
-        by_event[quote.article.event_id][quote.group_id or f"q{quote.pk}"].append(quote)
-    sections = []
-    for event_id, groups in by_event.items():
-        utterances = []
-        for members in groups.values():
-            group = members[0].group if members[0].group_id else None
-            label = group.label if group else members[0].text
-            utterances.append(Utterance(label, group, wordings_with_diffs(label, members)))
-        utterances.sort(key=lambda u: (-len(u.wordings), u.label))
-        sections.append({"event": events[event_id], "utterances": utterances})
-    sections.sort(key=lambda s: (s["event"].date is None, s["event"].date, s["event"].title), reverse=False)
+    sections, counts = event_utterances(quotes, page_number(request))
     aliases = sorted({a.name for a in person.aliases.all()} - {person.name})
     return page(
         request,
@@ -581,8 +708,8 @@ def person_detail(request, slug):
             "form": form,
             "messages_": messages,
             "sections": sections,
-            "n_quotes": len(quotes),
             "n_total": sum(r["n"] for r in outlet_rows),
+            **counts,
             "outlet_rows": outlet_rows,
         },
     )

@@ -52,8 +52,8 @@ EXPECTED_QUERIES = {
     "events": 1,
     "events-search": 1,
     "event": 8,  # 1 once the overview is cached
-    "quotes": 4,
-    "quotes-partial": 4,
+    "quotes": 5,
+    "quotes-partial": 5,
     "quote-group": 2,
     "compare": 4,
     "compare-partial": 4,
@@ -62,8 +62,8 @@ EXPECTED_QUERIES = {
     "outlet": 2,
     "people": 1,
     "people-partial": 1,
-    "person": 4,
-    "person-partial": 4,
+    "person": 5,
+    "person-partial": 5,
     "search": 3,
     "search-partial": 2,
 }
