@@ -12,8 +12,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, IntegerField, Max, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce, Lower
 
 from articles.models import Article, Event, Quote
 
@@ -138,11 +138,53 @@ def events_with_counts(q: str = ""):
         ),
         n_claims=_count(Claim.objects.all()),
     )
+    return filter_events(qs, q).order_by("-date", "title")
+
+
+def filter_events(qs, q: str = ""):
+    """Events whose title or slug, or one of whose articles, matches ``q``."""
     q = (q or "").strip()
     if q:
         matching = search_articles(q).values("event")
         qs = qs.filter(Q(title__icontains=q) | Q(slug__icontains=q) | Q(pk__in=matching))
-    return qs.order_by("-date", "title")
+    return qs
+
+
+def site_version() -> str:
+    """Changes whenever any event does (or one is added or deleted): the key
+    for cached site-wide lists whose rows all belong to events."""
+    found = Event.objects.aggregate(last=Max("changed_at"), n=Count("pk"))
+    return f"{found['n']}:{found['last'].isoformat() if found['last'] else ''}"
+
+
+def people_with_counts():
+    """Everyone quoted or named, most quoted first, with their numbers of
+    quotes and of articles naming them (subqueries: no join fan-out)."""
+    from articles.models import Mention, Person
+
+    n_quotes = Coalesce(
+        Subquery(
+            Quote.objects.filter(speaker=OuterRef("pk")).order_by().values("speaker").annotate(n=Count("pk")).values("n"),
+            output_field=IntegerField(),
+        ),
+        Value(0),
+    )
+    n_articles = Coalesce(
+        Subquery(
+            Mention.objects.filter(person=OuterRef("pk"))
+            .order_by()
+            .values("person")
+            .annotate(n=Count("article", distinct=True))
+            .values("n"),
+            output_field=IntegerField(),
+        ),
+        Value(0),
+    )
+    return (
+        Person.objects.annotate(n_quotes=n_quotes, n_articles=n_articles)
+        .filter(Q(n_quotes__gt=0) | Q(n_articles__gt=0))
+        .order_by("-n_quotes", Lower("name"), "pk")
+    )
 
 
 # --- coverage ---------------------------------------------------------------

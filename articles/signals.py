@@ -6,6 +6,7 @@ The overview shows the event's articles and their outlets, who is quoted
 and how often, and its claims with each outlet's evidence; mentions,
 aliases and quote groups do not appear there.
 """
+from django.db.models import Q
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
@@ -42,15 +43,23 @@ def outlet_changed(sender, instance, created=False, raw=False, **kwargs):
         touch_events(Event.objects.filter(articles__outlet=instance))
 
 
+def events_of(person):
+    return Event.objects.filter(Q(articles__quotes__speaker=person) | Q(articles__mentions__person=person))
+
+
 @receiver(post_save, sender=Person)
 def person_changed(sender, instance, created=False, raw=False, update_fields=None, **kwargs):
-    # Overviews show a speaker's name and slug, not the role ingest fills in.
-    if created or raw or (update_fields is not None and not {"name", "slug"} & set(update_fields)):
+    # A new person is on no page until an article quotes or names them,
+    # which touches that article's event. Ingest fills in a role inside
+    # the import of an article, which touches the event too; touching
+    # every event the person appears in there would have concurrent
+    # imports lock event rows in different orders.
+    if created or raw or update_fields is not None and set(update_fields) <= {"role"}:
         return
-    touch_events(Event.objects.filter(articles__quotes__speaker=instance))
+    touch_events(events_of(instance))
 
 
 @receiver(pre_delete, sender=Person)
 def person_deleted(sender, instance, **kwargs):
-    # Before the delete, while the quotes still name this speaker.
-    touch_events(Event.objects.filter(articles__quotes__speaker=instance))
+    # Before the delete, while the quotes and mentions still point here.
+    touch_events(events_of(instance))

@@ -16,6 +16,7 @@ from django.db.models import BigIntegerField, Count, F, Min, Prefetch, Q, Window
 from django.db.models.functions import Coalesce, Lower, RowNumber
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
@@ -90,16 +91,42 @@ def evidence_spans(evidence):
 # --- events -----------------------------------------------------------------
 
 
+# Site-wide lists come a page at a time.
+LIST_PAGE = 50
+
+
+def cached_for_site(name, compute):
+    """``compute()``, kept until any event changes (queries.site_version)."""
+    key = f"site:{queries.site_version()}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, OVERVIEW_TIMEOUT)
+    return value
+
+
+def list_page(request, items):
+    """(the items of the requested page, the pager's context)."""
+    paging, window = pager(page_number(request), len(items), LIST_PAGE)
+    return items[window], paging
+
+
 @public_view
 def event_list(request):
     form = EventSearchForm(request.GET)
     values, messages = form.filters()
-    events = list(queries.events_with_counts(values.get("q", "")))
+    q = values.get("q", "")
+    # Counting every event's quotes reads every quote: done once per change.
+    events = cached_for_site("events", lambda: list(queries.events_with_counts()))
+    if q:
+        matching = set(queries.filter_events(Event.objects.all(), q).values_list("pk", flat=True))
+        events = [e for e in events if e.pk in matching]
+    shown, paging = list_page(request, events)
     return page(
         request,
         "articles/event_list.html",
         "event-list",
-        {"form": form, "events": events, "messages_": messages, "q": values.get("q", "")},
+        {"form": form, "events": shown, "n_events": len(events), "messages_": messages, "q": q, **paging},
     )
 
 
@@ -366,16 +393,16 @@ def utterances_of(rows, by_key):
     return result
 
 
-def pager(number, n_items):
-    last = max(1, -(-n_items // UTTERANCES_PER_PAGE))
+def pager(number, n_items, per_page=UTTERANCES_PER_PAGE):
+    """(context for includes/pager.html, the slice of the items to show)."""
+    last = max(1, -(-n_items // per_page))
     number = min(number, last)
     return {
         "page": number,
         "n_pages": last,
         "next_page": number + 1 if number < last else None,
         "previous_page": number - 1 if number > 1 else None,
-        "first_item": (number - 1) * UTTERANCES_PER_PAGE + 1,
-    }, slice((number - 1) * UTTERANCES_PER_PAGE, number * UTTERANCES_PER_PAGE)
+    }, slice((number - 1) * per_page, number * per_page)
 
 
 def group_utterances(quotes, number, names):
@@ -525,18 +552,35 @@ def compare(request, slug):
     from claims.models import Evidence
 
     event = get_object_or_404(Event, slug=slug)
-    articles = list(event.articles.select_related("outlet").order_by("outlet__name", "published", "pk"))
+    # The picker lists every article of the event: its rows and its
+    # rendered list are kept until the event changes.
+    rows = cached_for_event(
+        event,
+        "compare-rows",
+        lambda: list(
+            event.articles.order_by("outlet__name", "published", "pk").values("pk", "headline", "outlet__name")
+        ),
+    )
     form = CompareForm(
         request.GET if "a" in request.GET else None,
-        articles=[(a.pk, f"{a.outlet.name}: {a.headline}") for a in articles],
+        articles=[(r["pk"], f"{r['outlet__name']}: {r['headline']}") for r in rows],
     )
     values, messages = form.filters()
     chosen_ids = values.get("a", [])
-    by_pk = {a.pk: a for a in articles}
-    chosen = [by_pk[pk] for pk in chosen_ids]
+    by_pk = {a.pk: a for a in Article.objects.select_related("outlet").defer("raw_text").filter(pk__in=chosen_ids)}
+    chosen = [by_pk[pk] for pk in chosen_ids if pk in by_pk]
     if "a" in request.GET and len(chosen) < CompareForm.MIN:
         messages.append("Choose at least two articles to compare.")
-    context = {"event": event, "form": form, "messages_": messages, "chosen": chosen, "articles": articles}
+    context = {"event": event, "form": form, "messages_": messages, "chosen": chosen}
+    if not (request.htmx and not request.htmx.history_restore_request):
+        picker = cached_for_event(
+            event,
+            "compare-picker",
+            lambda: render_to_string("articles/compare.html#picker-list", {"rows": rows}),
+        )
+        for pk in chosen_ids:
+            picker = picker.replace(f'value="{pk}">', f'value="{pk}" checked>', 1)
+        context["picker"] = mark_safe(picker)
     if len(chosen) >= CompareForm.MIN:
         context.update(comparison(chosen, Evidence))
     context["n_columns"] = len(chosen)
@@ -642,10 +686,13 @@ def article_detail(request, pk):
 @public_view
 def outlet_detail(request, slug):
     outlet = get_object_or_404(Outlet, slug=slug)
+    n_articles = outlet.articles.count()
+    paging, window = pager(page_number(request), n_articles, LIST_PAGE)
     articles = list(
         outlet.articles.select_related("event")
-        .annotate(n_quotes=Count("quotes", distinct=True))
-        .order_by("-event__date", "event__title", "published", "pk")
+        .only("pk", "headline", "published", "event_id", "outlet_id", "event__slug", "event__title", "event__date")
+        .annotate(n_quotes=Count("quotes"))
+        .order_by(F("event__date").desc(nulls_last=True), "event__title", "event_id", "published", "pk")[window]
     )
     events = defaultdict(list)
     order = []
@@ -656,7 +703,12 @@ def outlet_detail(request, slug):
     return render(
         request,
         "articles/outlet_detail.html",
-        {"outlet": outlet, "events": [{"event": e, "articles": events[e.pk]} for e in order], "n_articles": len(articles)},
+        {
+            "outlet": outlet,
+            "events": [{"event": e, "articles": events[e.pk]} for e in order],
+            "n_articles": n_articles,
+            **paging,
+        },
     )
 
 
@@ -665,18 +717,20 @@ def person_list(request):
     form = EventSearchForm(request.GET)
     form.fields["q"].label = "Find a person"
     values, messages = form.filters()
-    people = Person.objects.annotate(
-        n_quotes=Count("quotes", distinct=True), n_articles=Count("mentions__article", distinct=True)
-    ).filter(Q(n_quotes__gt=0) | Q(n_articles__gt=0))
+    people = cached_for_site("people", lambda: list(queries.people_with_counts()))
     if values.get("q"):
         q = values["q"]
-        people = people.filter(Q(name__icontains=q) | Q(aliases__name__icontains=q) | Q(role__icontains=q)).distinct()
-    people = sorted(people, key=lambda p: (-p.n_quotes, p.name.casefold()))
+        matching = set(
+            Person.objects.filter(Q(name__icontains=q) | Q(aliases__name__icontains=q) | Q(role__icontains=q))
+            .values_list("pk", flat=True)
+        )
+        people = [p for p in people if p.pk in matching]
+    shown, paging = list_page(request, people)
     return page(
         request,
         "articles/person_list.html",
         "person-list",
-        {"form": form, "people": people, "messages_": messages},
+        {"form": form, "people": shown, "n_people": len(people), "messages_": messages, **paging},
     )
 
 
