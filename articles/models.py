@@ -1,4 +1,5 @@
 """Events, the outlets that covered them, their articles, and who is quoted."""
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -80,6 +81,10 @@ class Article(models.Model):
     # Terms that tie the article to an event (people, places, key words).
     signature = models.JSONField(default=dict, blank=True)
     imported_at = models.DateTimeField(auto_now_add=True)
+    # PostgreSQL only: the words of headline and body, kept by a trigger
+    # (migration 0005) so that ranking search results reads them instead of
+    # re-parsing every matching body. Always empty on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         ordering = ["published", "outlet__name", "id"]
@@ -205,6 +210,8 @@ class Quote(models.Model):
     group = models.ForeignKey(
         QuoteGroup, on_delete=models.SET_NULL, null=True, blank=True, related_name="quotes"
     )
+    # PostgreSQL only, kept by a trigger like Article.search_vector.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         ordering = ["article", "start"]

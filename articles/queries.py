@@ -12,14 +12,15 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Count, IntegerField, Max, OuterRef, Q, Subquery, Value
+from django.db.models import Count, F, IntegerField, Max, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Lower
 
 from articles.models import Article, Event, Quote
 
-# Full-text search configuration; the GIN indexes in
-# articles/migrations/0002_search_indexes.py are built on exactly these
-# expressions, so PostgreSQL can use them.
+# Full-text search configuration. Triggers (articles/migrations/0005) keep
+# Article.search_vector and Quote.search_vector equal to these expressions,
+# and GIN indexes are built on those columns; the expressions themselves
+# serve migrations 0002 and 0005.
 SEARCH_CONFIG = "english"
 ARTICLE_SEARCH_FIELDS = ("headline", "body")
 QUOTE_SEARCH_FIELDS = ("text",)
@@ -41,7 +42,14 @@ def quote_search_vector():
     return SearchVector(*QUOTE_SEARCH_FIELDS, config=SEARCH_CONFIG)
 
 
-def _search(qs, q, vector, fields):
+# Ranking reads every match's stored words; for a common word that is
+# thousands of rows, so the search page ranks the newest this many matches
+# (found first, by id, in a query of their own so that the ranking query
+# reads just those rows by primary key).
+SEARCH_CANDIDATES = 300
+
+
+def _search(qs, q, vector, fields, ranked=True):
     q = (q or "").strip()
     if not q:
         return qs.none()
@@ -49,31 +57,38 @@ def _search(qs, q, vector, fields):
         from django.contrib.postgres.search import SearchQuery, SearchRank
 
         query = SearchQuery(q, config=SEARCH_CONFIG, search_type="websearch")
-        return (
-            qs.annotate(search=vector, rank=SearchRank(vector, query))
-            .filter(search=query)
-            .order_by("-rank", "pk")
-        )
-    # SQLite: every word must appear somewhere in the searched fields.
-    condition = Q()
-    for word in q.split():
-        word_q = Q()
-        for name in fields:
-            word_q |= Q(**{f"{name}__icontains": word})
-        condition &= word_q
-    return qs.filter(condition)
+        matches = qs.annotate(search=vector).filter(search=query)
+    else:
+        # SQLite: every word must appear somewhere in the searched fields.
+        condition = Q()
+        for word in q.split():
+            word_q = Q()
+            for name in fields:
+                word_q |= Q(**{f"{name}__icontains": word})
+            condition &= word_q
+        matches = qs.filter(condition)
+    if not ranked:
+        return matches
+    newest = list(matches.order_by("-pk").values_list("pk", flat=True)[:SEARCH_CANDIDATES])
+    if uses_postgres():
+        return qs.filter(pk__in=newest).annotate(rank=SearchRank(vector, query)).order_by("-rank", "pk")
+    return qs.filter(pk__in=newest)
 
 
-def search_articles(q, qs=None):
-    """Articles matching the words of ``q`` (PostgreSQL: ranked full-text search)."""
+def search_articles(q, qs=None, ranked=True):
+    """Articles matching the words of ``q`` (PostgreSQL: ranked full-text
+    search over the stored Article.search_vector, which a trigger keeps equal
+    to article_search_vector())."""
     qs = Article.objects.all() if qs is None else qs
-    return _search(qs, q, article_search_vector() if uses_postgres() else None, ARTICLE_SEARCH_FIELDS)
+    return _search(qs, q, F("search_vector") if uses_postgres() else None, ARTICLE_SEARCH_FIELDS, ranked)
 
 
-def search_quotes(q, qs=None):
-    """Quotes whose words match ``q`` (PostgreSQL: ranked full-text search)."""
+def search_quotes(q, qs=None, ranked=True):
+    """Quotes whose words match ``q`` (PostgreSQL: ranked full-text search
+    over the stored Quote.search_vector;
+    ``ranked=False`` for every match, in no particular order)."""
     qs = Quote.objects.all() if qs is None else qs
-    return _search(qs, q, quote_search_vector() if uses_postgres() else None, QUOTE_SEARCH_FIELDS)
+    return _search(qs, q, F("search_vector") if uses_postgres() else None, QUOTE_SEARCH_FIELDS, ranked)
 
 
 def snippet(text: str, q: str, width: int = 220) -> str:
@@ -145,7 +160,7 @@ def filter_events(qs, q: str = ""):
     """Events whose title or slug, or one of whose articles, matches ``q``."""
     q = (q or "").strip()
     if q:
-        matching = search_articles(q).values("event")
+        matching = search_articles(q, ranked=False).values("event")
         qs = qs.filter(Q(title__icontains=q) | Q(slug__icontains=q) | Q(pk__in=matching))
     return qs
 

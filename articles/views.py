@@ -499,7 +499,7 @@ def event_quotes(request, slug):
     if values.get("outlet"):
         quotes = quotes.filter(article__outlet__slug=values["outlet"])
     if values.get("q"):
-        quotes = queries.search_quotes(values["q"], quotes)
+        quotes = queries.search_quotes(values["q"], quotes, ranked=False)
     names = {r["speaker_id"]: r["speaker__name"] for r in speaker_rows}
     sections, counts = group_utterances(quotes, page_number(request), names)
     return page(
@@ -520,7 +520,11 @@ def event_quotes(request, slug):
 @public_view
 def quote_group(request, slug, pk):
     group = get_object_or_404(QuoteGroup.objects.select_related("event", "speaker"), pk=pk, event__slug=slug)
-    quotes = list(group.quotes.select_related("article__outlet", "speaker"))
+    quotes = list(
+        group.quotes.select_related("article__outlet", "speaker").defer(
+            "search_vector", "article__raw_text", "article__search_vector", "article__signature"
+        )
+    )
     wordings = wordings_with_diffs(group.label, quotes)
     for wording in wordings:
         quote = wording.quote
@@ -567,7 +571,7 @@ def compare(request, slug):
     )
     values, messages = form.filters()
     chosen_ids = values.get("a", [])
-    by_pk = {a.pk: a for a in Article.objects.select_related("outlet").defer("raw_text").filter(pk__in=chosen_ids)}
+    by_pk = {a.pk: a for a in Article.objects.select_related("outlet").defer("raw_text", "search_vector").filter(pk__in=chosen_ids)}
     chosen = [by_pk[pk] for pk in chosen_ids if pk in by_pk]
     if "a" in request.GET and len(chosen) < CompareForm.MIN:
         messages.append("Choose at least two articles to compare.")
@@ -749,7 +753,7 @@ def person_detail(request, slug):
     if values.get("outlet"):
         quotes = quotes.filter(article__outlet__slug=values["outlet"])
     if values.get("q"):
-        quotes = queries.search_quotes(values["q"], quotes)
+        quotes = queries.search_quotes(values["q"], quotes, ranked=False)
     sections, counts = event_utterances(quotes, page_number(request))
     aliases = sorted({a.name for a in person.aliases.all()} - {person.name})
     return page(
@@ -781,8 +785,12 @@ def search(request):
     kind = values.get("kind", "")
     articles, quotes = [], []
     if q:
-        article_qs = Article.objects.select_related("outlet", "event")
-        quote_qs = Quote.objects.select_related("article__outlet", "article__event", "speaker")
+        # Not the raw text or the stored words: results show a snippet of the body.
+        article_qs = Article.objects.select_related("outlet", "event").defer("raw_text", "search_vector", "signature")
+        quote_qs = Quote.objects.select_related("article__outlet", "speaker").only(
+            "text", "article_id", "speaker_id", "article__headline", "article__outlet_id", "article__event_id",
+            "article__outlet__name", "article__outlet__slug", "speaker__name", "speaker__slug",
+        )
         if values.get("event"):
             article_qs = article_qs.filter(event__slug=values["event"])
             quote_qs = quote_qs.filter(article__event__slug=values["event"])

@@ -139,7 +139,7 @@ def claim_detail(request, pk):
     evidence = list(
         claim.evidence.select_related("article__outlet")
         # The body gives each sentence its paragraph; the raw text is not shown.
-        .defer("article__raw_text", "article__signature")
+        .defer("article__raw_text", "article__signature", "article__search_vector")
         .order_by("article__outlet__name", "pk")
     )
     items = []

@@ -66,8 +66,10 @@ EXPECTED_QUERIES = {
     "people-partial": 3,
     "person": 5,
     "person-partial": 5,
-    "search": 3,
-    "search-partial": 2,
+    # Each kind: its newest matches, then those ranked (no second query when
+    # nothing matches, as no quote has "envoys").
+    "search": 4,
+    "search-partial": 3,
 }
 
 
