@@ -343,6 +343,17 @@ def test_event_list_counts_and_search(client, event_data):
     assert "No events match" in part
 
 
+def test_healthz_answers_ok_without_the_database(client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.content == b"ok"
+    assert response["Content-Type"].startswith("text/plain")
+    assert "no-cache" in response["Cache-Control"]
+    assert client.head("/healthz").status_code == 200
+    assert client.post("/healthz").status_code in (403, 405)
+
+
 def test_non_get_methods_are_refused(client, event_data):
     event, _ = event_data
     assert client.post(event.get_absolute_url()).status_code in (403, 405)
