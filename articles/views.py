@@ -14,6 +14,8 @@ from datetime import date
 from django.core.cache import cache
 from django.db.models import BigIntegerField, Count, F, Min, Prefetch, Q, Window
 from django.db.models.functions import Coalesce, Lower, RowNumber
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
@@ -273,12 +275,25 @@ def event_detail(request, slug):
     if request.htmx and not request.htmx.history_restore_request:
         # "More articles" in the timeline replaces only the timeline.
         return render(request, "articles/event_detail.html#timeline", timeline_context(event, number))
-    overview = cached_for_event(
-        event,
-        f"overview:{number}",
-        lambda: render_to_string("articles/event_detail.html#overview", overview_context(event, number)),
+    head, tail = cached_for_event(event, f"page:{number}", lambda: render_overview_page(request, event, number))
+    # Only the CSRF token differs between visitors; get_token also has the
+    # middleware set its cookie, as rendering {{ csrf_token }} would.
+    return HttpResponse(b"".join((head, get_token(request).encode(), tail)))
+
+
+# Stands for the CSRF token in the cached page; split off at its first
+# occurrence, in <body>, before any content.
+CSRF_SLOT = "\x00csrf-token\x00"
+
+
+def render_overview_page(request, event, number):
+    """The whole overview page as bytes, split around the CSRF token."""
+    overview = render_to_string("articles/event_detail.html#overview", overview_context(event, number))
+    html = render_to_string(
+        "articles/event_detail.html", {"event": event, "overview": overview, "csrf_token": CSRF_SLOT}, request
     )
-    return render(request, "articles/event_detail.html", {"event": event, "overview": overview})
+    head, tail = html.encode().split(CSRF_SLOT.encode(), 1)
+    return head, tail
 
 
 # --- quotes -----------------------------------------------------------------
