@@ -107,6 +107,24 @@ def cached_for_site(name, compute):
     return value
 
 
+def list_response(request, event, template, partial, render_list, context):
+    """A page whose list (the ``partial`` of ``template``) is rendered by
+    ``render_list()``; an HTMX request gets the list alone.
+
+    Without filters, the list most visits see, it is kept per event and
+    page until the event changes. Any other query string is rendered
+    afresh: the list's links carry it along.
+    """
+    if set(request.GET) <= {"page"}:
+        fragment = cached_for_event(event, f"{partial}:{page_number(request)}", render_list)
+    else:
+        fragment = render_list()
+    htmx = getattr(request, "htmx", None)
+    if htmx and not htmx.history_restore_request:
+        return HttpResponse(fragment)
+    return render(request, template, {**context, partial.replace("-", "_"): fragment})
+
+
 def list_page(request, items):
     """(the items of the requested page, the pager's context)."""
     paging, window = pager(page_number(request), len(items), LIST_PAGE)
@@ -516,19 +534,15 @@ def event_quotes(request, slug):
     if values.get("q"):
         quotes = queries.search_quotes(values["q"], quotes, ranked=False)
     names = {r["speaker_id"]: r["speaker__name"] for r in speaker_rows}
-    sections, counts = group_utterances(quotes, page_number(request), names)
-    return page(
-        request,
-        "articles/event_quotes.html",
-        "quote-list",
-        {
-            "event": event,
-            "form": form,
-            "messages_": messages,
-            "sections": sections,
-            "filtered": bool(values),
-            **counts,
-        },
+    number = page_number(request)
+
+    def quote_list():
+        sections, counts = group_utterances(quotes, number, names)
+        context = {"event": event, "messages_": messages, "sections": sections, "filtered": bool(values), **counts}
+        return render_to_string("articles/event_quotes.html#quote-list", context, request)
+
+    return list_response(
+        request, event, "articles/event_quotes.html", "quote-list", quote_list, {"event": event, "form": form}
     )
 
 

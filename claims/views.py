@@ -7,10 +7,11 @@ from collections import Counter, defaultdict
 from django.db.models import Count, F, Q, Window
 from django.db.models.functions import Lower, RowNumber
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 
 from articles.models import Event
 from articles.templatetags.parallax import Span, highlight
-from articles.views import cached_for_event, event_outlets, page, page_number, public_view
+from articles.views import cached_for_event, event_outlets, list_response, page_number, public_view
 from claims.forms import ClaimFilterForm
 from claims.models import Claim, Evidence
 
@@ -62,9 +63,28 @@ def event_claims(request, slug):
             | Q(pk__in=evidence.filter(excerpt__icontains=q).values("claim_id"))
         )
     claims = claims.order_by("pk")
+    number = page_number(request)
+
+    def claim_list():
+        context = claim_list_context(event, claims, outlets, number, messages, bool(values))
+        return render_to_string("claims/event_claims.html#claim-list", context, request)
+
+    context = {
+        "event": event,
+        "form": form,
+        "statuses": [
+            {"value": value, "label": label, "n": status_counts.get(value, 0)} for value, label in Claim.Status.choices
+        ],
+        "n_total": sum(status_counts.values()),
+    }
+    return list_response(request, event, "claims/event_claims.html", "claim-list", claim_list, context)
+
+
+def claim_list_context(event, claims, outlets, number, messages, filtered):
+    """One page of ``claims``, each with its first few sentences."""
     n_claims = claims.count()
     last = max(1, -(-n_claims // CLAIMS_PER_PAGE))
-    number = min(page_number(request), last)
+    number = min(number, last)
     shown = list(claims[(number - 1) * CLAIMS_PER_PAGE : number * CLAIMS_PER_PAGE])
 
     ids = [c.pk for c in shown]
@@ -107,29 +127,20 @@ def event_claims(request, slug):
                 "n_more": n_evidence[claim.pk] - len(mine),
             }
         )
-    statuses = [
-        {"value": value, "label": label, "n": status_counts.get(value, 0)} for value, label in Claim.Status.choices
-    ]
-    return page(
-        request,
-        "claims/event_claims.html",
-        "claim-list",
-        {
-            "event": event,
-            "form": form,
-            "messages_": messages,
-            "rows": rows,
-            "n_claims": n_claims,
-            "statuses": statuses,
-            "n_total": sum(status_counts.values()),
-            "n_outlets": len(outlets),
-            "filtered": bool(values),
-            "page": number,
-            "n_pages": last,
-            "next_page": number + 1 if number < last else None,
-            "previous_page": number - 1 if number > 1 else None,
-        },
-    )
+    return {
+        "event": event,
+        "messages_": messages,
+        "rows": rows,
+        "n_claims": n_claims,
+        "n_outlets": len(outlets),
+        "filtered": filtered,
+        "page": number,
+        "n_pages": last,
+        "next_page": number + 1 if number < last else None,
+        "previous_page": number - 1 if number > 1 else None,
+    }
+
+
 
 
 @public_view

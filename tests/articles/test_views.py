@@ -121,6 +121,29 @@ def test_the_overview_shows_each_change_at_once(client, admin_client):
     assert "A new headline" not in client.get(url).content.decode()
 
 
+def test_cached_quote_and_claim_lists_show_each_change(client, django_capture_on_commit_callbacks):
+    from articles.models import Person, QuoteGroup
+
+    event, _ = build_event(3)
+    quotes = reverse("articles:event_quotes", args=[event.slug])
+    claims = reverse("claims:event_claims", args=[event.slug])
+    assert "Foreign minister" in client.get(quotes).content.decode()
+    assert "Outlets give 3 or 4 hours." in client.get(claims).content.decode()
+    bo = Person.objects.get(slug="bo-minister")
+    bo.role = "Prime minister"
+    with django_capture_on_commit_callbacks(execute=True):
+        bo.save(update_fields=["role"])  # as ingest does
+    assert "Prime minister" in client.get(quotes).content.decode()
+    group = QuoteGroup.objects.get(event=event)
+    group.label = "We had a long and frank exchange"
+    group.save()
+    assert "We had a long and frank exchange" in client.get(quotes).content.decode()
+    claim = event.claims.get(discrepancy=True)
+    claim.discrepancy_note = "Three or four hours, by outlet."
+    claim.save()
+    assert "Three or four hours, by outlet." in client.get(claims).content.decode()
+
+
 def test_the_timeline_shows_a_page_at_a_time(client, settings, monkeypatch):
     from articles import views
 
