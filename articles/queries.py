@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Count, F, IntegerField, Max, OuterRef, Q, Subquery, Value
+from django.db.models import Count, Exists, F, IntegerField, Max, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Lower
 
 from articles.models import Article, Event, Quote
@@ -160,8 +160,10 @@ def filter_events(qs, q: str = ""):
     """Events whose title or slug, or one of whose articles, matches ``q``."""
     q = (q or "").strip()
     if q:
-        matching = search_articles(q, ranked=False).values("event")
-        qs = qs.filter(Q(title__icontains=q) | Q(slug__icontains=q) | Q(pk__in=matching))
+        # EXISTS per event stops at its first matching article; "pk IN
+        # (matching articles)" would test the words of every article.
+        matching = search_articles(q, Article.objects.filter(event=OuterRef("pk")), ranked=False)
+        qs = qs.filter(Q(title__icontains=q) | Q(slug__icontains=q) | Exists(matching))
     return qs
 
 

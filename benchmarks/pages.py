@@ -502,6 +502,10 @@ def main():
         header = f"{'page':34} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8} {'small ev':>8} {'KB':>6}  target p95<={TARGET_P95_MS:.0f} ms, fixed queries"
         print(header)
         print("-" * len(header))
+        # The same request cycle with no view work: how loaded the machine is
+        # in this run (the machine is shared; read the pages against it).
+        p50, p95, _, _ = measure(client, "/healthz", {}, options.runs, options.warmup)
+        print(f"{'/healthz (reference, no query)':34} {p50:8.1f} {p95:8.1f}")
         for name, url, headers in site_pages() + big_pages:
             if options.only and options.only not in name:
                 continue
