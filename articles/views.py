@@ -438,6 +438,32 @@ def pager(number, n_items, per_page=UTTERANCES_PER_PAGE):
     }, slice((number - 1) * per_page, number * per_page)
 
 
+# Several sections (speakers, or a person's events): a page of sections,
+# each with its first few utterances and a link to the rest. One section:
+# a page of its utterances.
+SECTIONS_PER_PAGE = 10
+SECTION_UTTERANCES = 5
+
+
+def page_of_sections(rows, number):
+    """(the rows to show, the pager's context, {section: utterances not shown})
+    for utterance rows sorted by section, each with its "section" key."""
+    sections = []
+    for row in rows:
+        if not sections or sections[-1][0] != row["section"]:
+            sections.append((row["section"], []))
+        sections[-1][1].append(row)
+    if len(sections) <= 1:
+        paging, window = pager(number, len(rows), UTTERANCES_PER_PAGE)
+        return rows[window], paging, {}
+    paging, window = pager(number, len(sections), SECTIONS_PER_PAGE)
+    shown, hidden = [], {}
+    for key, members in sections[window]:
+        shown.extend(members[:SECTION_UTTERANCES])
+        hidden[key] = max(0, len(members) - SECTION_UTTERANCES)
+    return shown, paging, hidden
+
+
 def group_utterances(quotes, number, names):
     """Speakers (most quoted first) → utterances (most outlets first), one
     page of them, with diffs, in two queries whatever the number of quotes.
@@ -456,15 +482,20 @@ def group_utterances(quotes, number, names):
             *utterance_order(r),
         )
     )
-    paging, window = pager(number, len(rows))
-    page_rows = rows[window]
+    page_rows, paging, hidden = page_of_sections(rows, number)
     by_key = shown_quotes(quotes, "speaker_id", page_rows, ["article__outlet", "speaker", "group"])
     sections = []
     for row, utterance in zip(page_rows, utterances_of(page_rows, by_key)):
         if not sections or sections[-1]["speaker_id"] != row["speaker_id"]:
             speaker = utterance.wordings[0].quote.speaker if utterance.wordings else None
             sections.append(
-                {"speaker_id": row["speaker_id"], "speaker": speaker, "utterances": [], "n_quotes": totals[row["speaker_id"]]}
+                {
+                    "speaker_id": row["speaker_id"],
+                    "speaker": speaker,
+                    "utterances": [],
+                    "n_quotes": totals[row["speaker_id"]],
+                    "n_more": hidden.get(row["speaker_id"], 0),
+                }
             )
         sections[-1]["utterances"].append(utterance)
     return sections, {"n_quotes": sum(totals.values()), "n_utterances": len(rows), **paging}
@@ -485,13 +516,18 @@ def event_utterances(quotes, number):
             *utterance_order(r),
         )
     )
-    paging, window = pager(number, len(rows))
-    page_rows = rows[window]
+    page_rows, paging, hidden = page_of_sections(rows, number)
     by_key = shown_quotes(quotes, "article__event_id", page_rows, ["article__outlet", "article__event", "group"])
     sections = []
     for row, utterance in zip(page_rows, utterances_of(page_rows, by_key)):
         if not sections or sections[-1]["event"].pk != row["article__event_id"]:
-            sections.append({"event": utterance.wordings[0].quote.article.event, "utterances": []})
+            sections.append(
+                {
+                    "event": utterance.wordings[0].quote.article.event,
+                    "utterances": [],
+                    "n_more": hidden.get(row["article__event_id"], 0),
+                }
+            )
         sections[-1]["utterances"].append(utterance)
     return sections, {"n_quotes": sum(r["n"] for r in rows), "n_utterances": len(rows), **paging}
 

@@ -144,6 +144,21 @@ def test_cached_quote_and_claim_lists_show_each_change(client, django_capture_on
     assert "Three or four hours, by outlet." in client.get(claims).content.decode()
 
 
+def test_quote_list_shows_each_speakers_first_utterances(client, monkeypatch):
+    from articles import views
+
+    monkeypatch.setattr(views, "SECTION_UTTERANCES", 1)
+    monkeypatch.setattr(views, "UTTERANCES_PER_PAGE", 1)
+    event, _ = build_event(3)
+    base = reverse("articles:event_quotes", args=[event.slug])
+    html = client.get(base).content.decode()
+    assert html.count('class="speaker-section"') == 2  # both speakers, on one page
+    # Bo Minister's "Nothing was agreed" is in no group: one utterance per outlet.
+    assert f'href="{base}?speaker=bo-minister">2 more utterances by Bo Minister</a>' in html
+    part = client.get(base + "?speaker=bo-minister", **HX).content.decode()
+    assert "Page 1 of 3" in part and "more utterance" not in part  # one speaker: paged by utterance
+
+
 def test_the_timeline_shows_a_page_at_a_time(client, settings, monkeypatch):
     from articles import views
 
