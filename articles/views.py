@@ -33,7 +33,9 @@ from articles.forms import (
 from articles.models import Article, Event, Outlet, Person, PersonAlias, Quote, QuoteGroup
 from articles.templatetags.parallax import Span, diff_html, highlight
 
-SEARCH_LIMIT = 50
+# Search results per kind and page (ranked among the newest matches, see
+# queries.SEARCH_CANDIDATES).
+SEARCH_LIMIT = 25
 
 
 def page(request, template, partial, context):
@@ -442,7 +444,7 @@ def pager(number, n_items, per_page=UTTERANCES_PER_PAGE):
 # each with its first few utterances and a link to the rest. One section:
 # a page of its utterances.
 SECTIONS_PER_PAGE = 10
-SECTION_UTTERANCES = 5
+SECTION_UTTERANCES = 3
 
 
 def page_of_sections(rows, number):
@@ -848,6 +850,7 @@ def search(request):
     values, messages = form.filters()
     q = values.get("q", "")
     kind = values.get("kind", "")
+    number = page_number(request)
     articles, quotes = [], []
     if q:
         # Not the raw text or the stored words: results show a snippet of the body.
@@ -859,12 +862,16 @@ def search(request):
         if values.get("event"):
             article_qs = article_qs.filter(event__slug=values["event"])
             quote_qs = quote_qs.filter(article__event__slug=values["event"])
+        # One row past the page says whether there is a next one.
+        window = slice((number - 1) * SEARCH_LIMIT, number * SEARCH_LIMIT + 1)
         if kind != "quotes":
-            articles = list(queries.search_articles(q, article_qs)[:SEARCH_LIMIT])
-            for article in articles:
+            articles = list(queries.search_articles(q, article_qs)[window])
+            for article in articles[:SEARCH_LIMIT]:
                 article.snippet = queries.snippet(article.body, q)
         if kind != "articles":
-            quotes = list(queries.search_quotes(q, quote_qs)[:SEARCH_LIMIT])
+            quotes = list(queries.search_quotes(q, quote_qs)[window])
+    more = len(articles) > SEARCH_LIMIT or len(quotes) > SEARCH_LIMIT
+    articles, quotes = articles[:SEARCH_LIMIT], quotes[:SEARCH_LIMIT]
     return page(
         request,
         "articles/search.html",
@@ -877,6 +884,9 @@ def search(request):
             "articles": articles,
             "quotes": quotes,
             "limit": SEARCH_LIMIT,
+            "page": number,
+            "next_page": number + 1 if more else None,
+            "previous_page": number - 1 if number > 1 else None,
             "site_q": q,
         },
     )

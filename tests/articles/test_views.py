@@ -374,6 +374,18 @@ def test_search_finds_articles_and_quotes(client, event_data):
     assert "Ignored show" in html and "Ignored event" in html
 
 
+def test_search_results_come_a_page_at_a_time(client, monkeypatch):
+    from articles import views
+
+    monkeypatch.setattr(views, "SEARCH_LIMIT", 1)
+    build_event(3)
+    url = reverse("articles:search") + "?q=envoys&kind=articles"
+    html = client.get(url).content.decode()
+    assert "Envoys meet, says outlet" in html and "page 1" in html and "kind=articles&amp;page=2" in html
+    part = client.get(url + "&page=2", **HX).content.decode()
+    assert part.lstrip().startswith('<section id="search-results"') and "Previous" in part
+
+
 def test_event_list_counts_and_search(client, event_data):
     html = client.get(reverse("articles:events")).content.decode()
     assert "Leaders meet at the summit" in html
