@@ -7,6 +7,8 @@ HTMX filter updates renders just its named partial for an HTMX request.
 """
 from __future__ import annotations
 
+import functools
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -109,16 +111,16 @@ def cached_for_site(name, compute):
     return value
 
 
-def list_response(request, event, template, partial, render_list, context):
+def list_response(request, template, partial, render_list, context, keep):
     """A page whose list (the ``partial`` of ``template``) is rendered by
     ``render_list()``; an HTMX request gets the list alone.
 
-    Without filters, the list most visits see, it is kept per event and
-    page until the event changes. Any other query string is rendered
-    afresh: the list's links carry it along.
+    Without filters, the list most visits see, it is kept per page with
+    ``keep(name, compute)`` (cached_for_event or cached_for_site). Any
+    other query string is rendered afresh: the list's links carry it along.
     """
     if set(request.GET) <= {"page"}:
-        fragment = cached_for_event(event, f"{partial}:{page_number(request)}", render_list)
+        fragment = keep(f"{partial}:{page_number(request)}", render_list)
     else:
         fragment = render_list()
     htmx = getattr(request, "htmx", None)
@@ -445,9 +447,11 @@ def pager(number, n_items, per_page=UTTERANCES_PER_PAGE):
 # a page of its utterances.
 SECTIONS_PER_PAGE = 10
 SECTION_UTTERANCES = 3
+# A person's events are fuller sections (every outlet's wording of them).
+EVENTS_PER_PAGE = 5
 
 
-def page_of_sections(rows, number):
+def page_of_sections(rows, number, per_page=None):
     """(the rows to show, the pager's context, {section: utterances not shown})
     for utterance rows sorted by section, each with its "section" key."""
     sections = []
@@ -458,7 +462,7 @@ def page_of_sections(rows, number):
     if len(sections) <= 1:
         paging, window = pager(number, len(rows), UTTERANCES_PER_PAGE)
         return rows[window], paging, {}
-    paging, window = pager(number, len(sections), SECTIONS_PER_PAGE)
+    paging, window = pager(number, len(sections), per_page or SECTIONS_PER_PAGE)
     shown, hidden = [], {}
     for key, members in sections[window]:
         shown.extend(members[:SECTION_UTTERANCES])
@@ -518,7 +522,7 @@ def event_utterances(quotes, number):
             *utterance_order(r),
         )
     )
-    page_rows, paging, hidden = page_of_sections(rows, number)
+    page_rows, paging, hidden = page_of_sections(rows, number, EVENTS_PER_PAGE)
     by_key = shown_quotes(quotes, "article__event_id", page_rows, ["article__outlet", "article__event", "group"])
     sections = []
     for row, utterance in zip(page_rows, utterances_of(page_rows, by_key)):
@@ -580,7 +584,12 @@ def event_quotes(request, slug):
         return render_to_string("articles/event_quotes.html#quote-list", context, request)
 
     return list_response(
-        request, event, "articles/event_quotes.html", "quote-list", quote_list, {"event": event, "form": form}
+        request,
+        "articles/event_quotes.html",
+        "quote-list",
+        quote_list,
+        {"event": event, "form": form},
+        functools.partial(cached_for_event, event),
     )
 
 
@@ -821,23 +830,28 @@ def person_detail(request, slug):
         quotes = quotes.filter(article__outlet__slug=values["outlet"])
     if values.get("q"):
         quotes = queries.search_quotes(values["q"], quotes, ranked=False)
-    sections, counts = event_utterances(quotes, page_number(request))
-    aliases = sorted({a.name for a in person.aliases.all()} - {person.name})
-    return page(
-        request,
-        "articles/person_detail.html",
-        "person-quotes",
-        {
-            "person": person,
-            "aliases": aliases,
-            "form": form,
-            "messages_": messages,
-            "sections": sections,
-            "n_total": sum(r["n"] for r in outlet_rows),
-            **counts,
-            "outlet_rows": outlet_rows,
-        },
-    )
+    number = page_number(request)
+
+    def person_quotes():
+        sections, counts = event_utterances(quotes, number)
+        context = {"person": person, "messages_": messages, "sections": sections, **counts}
+        return render_to_string("articles/person_detail.html#person-quotes", context, request)
+
+    def keep(name, compute):
+        # Their quotes span events: kept until any event changes. The list
+        # shows the person's name and slug, which are in the key, so a
+        # person quoted nowhere yet still shows a new name at once.
+        shown = hashlib.sha256(f"{person.slug}\0{person.name}".encode()).hexdigest()[:16]
+        return cached_for_site(f"person:{person.pk}:{shown}:{name}", compute)
+
+    context = {
+        "person": person,
+        "aliases": sorted({a.name for a in person.aliases.all()} - {person.name}),
+        "form": form,
+        "n_total": sum(r["n"] for r in outlet_rows),
+        "outlet_rows": outlet_rows,
+    }
+    return list_response(request, "articles/person_detail.html", "person-quotes", person_quotes, context, keep)
 
 
 # --- search -----------------------------------------------------------------

@@ -2,6 +2,7 @@
 one claim with every outlet's sentence in context."""
 from __future__ import annotations
 
+import functools
 from collections import Counter, defaultdict
 
 from django.db.models import Count, F, Q, Window
@@ -77,7 +78,8 @@ def event_claims(request, slug):
         ],
         "n_total": sum(status_counts.values()),
     }
-    return list_response(request, event, "claims/event_claims.html", "claim-list", claim_list, context)
+    keep = functools.partial(cached_for_event, event)
+    return list_response(request, "claims/event_claims.html", "claim-list", claim_list, context, keep)
 
 
 def claim_list_context(event, claims, outlets, number, messages, filtered):
