@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class ArticlesConfig(AppConfig):
     name = "articles"
     verbose_name = "Coverage"
+
+    def ready(self):
+        from articles import signals  # noqa: F401  (connects the receivers)

@@ -1,4 +1,5 @@
 """Events, the outlets that covered them, their articles, and who is quoted."""
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -19,6 +20,9 @@ class Event(models.Model):
     title = models.CharField(max_length=300)
     date = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Moved on by articles.services.touch_events() whenever something the
+    # event's overview shows changes; the cached overview is keyed on it.
+    changed_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["-date", "title"]
@@ -77,6 +81,10 @@ class Article(models.Model):
     # Terms that tie the article to an event (people, places, key words).
     signature = models.JSONField(default=dict, blank=True)
     imported_at = models.DateTimeField(auto_now_add=True)
+    # PostgreSQL only: the words of headline and body, kept by a trigger
+    # (migration 0005) so that ranking search results reads them instead of
+    # re-parsing every matching body. Always empty on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         ordering = ["published", "outlet__name", "id"]
@@ -87,6 +95,11 @@ class Article(models.Model):
         indexes = [
             # Event pages list an event's articles by date.
             models.Index(fields=["event", "published"], name="article_event_published"),
+            # Quotes joined to their article's event and outlet (the person
+            # page's counts by outlet and by event, search filtered by
+            # event): read from this index alone rather than from the
+            # article rows, which carry whole texts.
+            models.Index(fields=["id", "event", "outlet"], name="article_id_event_outlet"),
         ]
 
     def __str__(self):
@@ -197,6 +210,8 @@ class Quote(models.Model):
     group = models.ForeignKey(
         QuoteGroup, on_delete=models.SET_NULL, null=True, blank=True, related_name="quotes"
     )
+    # PostgreSQL only, kept by a trigger like Article.search_vector.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         ordering = ["article", "start"]
@@ -207,6 +222,12 @@ class Quote(models.Model):
         indexes = [
             # The quotes view filters an event's quotes by speaker.
             models.Index(fields=["speaker", "article"], name="quote_speaker_article"),
+            # The event's quote list (views.summarise_utterances) and the
+            # overview's people table count an event's quotes by speaker
+            # and group: with every column they read in the index, the
+            # planner joins the event's articles to it by index-only scans
+            # instead of reading the whole quote table.
+            models.Index(fields=["article", "speaker", "group", "id"], name="quote_article_speaker_group"),
         ]
 
     def __str__(self):

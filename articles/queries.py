@@ -6,19 +6,21 @@ so the pages that call them do too (the view tests pin the counts).
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, F, IntegerField, Max, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce, Lower
 
 from articles.models import Article, Event, Quote
 
-# Full-text search configuration; the GIN indexes in
-# articles/migrations/0002_search_indexes.py are built on exactly these
-# expressions, so PostgreSQL can use them.
+# Full-text search configuration. Triggers (articles/migrations/0005) keep
+# Article.search_vector and Quote.search_vector equal to these expressions,
+# and GIN indexes are built on those columns; the expressions themselves
+# serve migrations 0002 and 0005.
 SEARCH_CONFIG = "english"
 ARTICLE_SEARCH_FIELDS = ("headline", "body")
 QUOTE_SEARCH_FIELDS = ("text",)
@@ -40,7 +42,14 @@ def quote_search_vector():
     return SearchVector(*QUOTE_SEARCH_FIELDS, config=SEARCH_CONFIG)
 
 
-def _search(qs, q, vector, fields):
+# Ranking reads every match's stored words; for a common word that is
+# thousands of rows, so the search page ranks the newest this many matches
+# (found first, by id, in a query of their own so that the ranking query
+# reads just those rows by primary key).
+SEARCH_CANDIDATES = 300
+
+
+def _search(qs, q, vector, fields, ranked=True):
     q = (q or "").strip()
     if not q:
         return qs.none()
@@ -48,31 +57,38 @@ def _search(qs, q, vector, fields):
         from django.contrib.postgres.search import SearchQuery, SearchRank
 
         query = SearchQuery(q, config=SEARCH_CONFIG, search_type="websearch")
-        return (
-            qs.annotate(search=vector, rank=SearchRank(vector, query))
-            .filter(search=query)
-            .order_by("-rank", "pk")
-        )
-    # SQLite: every word must appear somewhere in the searched fields.
-    condition = Q()
-    for word in q.split():
-        word_q = Q()
-        for name in fields:
-            word_q |= Q(**{f"{name}__icontains": word})
-        condition &= word_q
-    return qs.filter(condition)
+        matches = qs.annotate(search=vector).filter(search=query)
+    else:
+        # SQLite: every word must appear somewhere in the searched fields.
+        condition = Q()
+        for word in q.split():
+            word_q = Q()
+            for name in fields:
+                word_q |= Q(**{f"{name}__icontains": word})
+            condition &= word_q
+        matches = qs.filter(condition)
+    if not ranked:
+        return matches
+    newest = list(matches.order_by("-pk").values_list("pk", flat=True)[:SEARCH_CANDIDATES])
+    if uses_postgres():
+        return qs.filter(pk__in=newest).annotate(rank=SearchRank(vector, query)).order_by("-rank", "pk")
+    return qs.filter(pk__in=newest)
 
 
-def search_articles(q, qs=None):
-    """Articles matching the words of ``q`` (PostgreSQL: ranked full-text search)."""
+def search_articles(q, qs=None, ranked=True):
+    """Articles matching the words of ``q`` (PostgreSQL: ranked full-text
+    search over the stored Article.search_vector, which a trigger keeps equal
+    to article_search_vector())."""
     qs = Article.objects.all() if qs is None else qs
-    return _search(qs, q, article_search_vector() if uses_postgres() else None, ARTICLE_SEARCH_FIELDS)
+    return _search(qs, q, F("search_vector") if uses_postgres() else None, ARTICLE_SEARCH_FIELDS, ranked)
 
 
-def search_quotes(q, qs=None):
-    """Quotes whose words match ``q`` (PostgreSQL: ranked full-text search)."""
+def search_quotes(q, qs=None, ranked=True):
+    """Quotes whose words match ``q`` (PostgreSQL: ranked full-text search
+    over the stored Quote.search_vector;
+    ``ranked=False`` for every match, in no particular order)."""
     qs = Quote.objects.all() if qs is None else qs
-    return _search(qs, q, quote_search_vector() if uses_postgres() else None, QUOTE_SEARCH_FIELDS)
+    return _search(qs, q, F("search_vector") if uses_postgres() else None, QUOTE_SEARCH_FIELDS, ranked)
 
 
 def snippet(text: str, q: str, width: int = 220) -> str:
@@ -137,11 +153,55 @@ def events_with_counts(q: str = ""):
         ),
         n_claims=_count(Claim.objects.all()),
     )
+    return filter_events(qs, q).order_by("-date", "title")
+
+
+def filter_events(qs, q: str = ""):
+    """Events whose title or slug, or one of whose articles, matches ``q``."""
     q = (q or "").strip()
     if q:
-        matching = search_articles(q).values("event")
-        qs = qs.filter(Q(title__icontains=q) | Q(slug__icontains=q) | Q(pk__in=matching))
-    return qs.order_by("-date", "title")
+        # EXISTS per event stops at its first matching article; "pk IN
+        # (matching articles)" would test the words of every article.
+        matching = search_articles(q, Article.objects.filter(event=OuterRef("pk")), ranked=False)
+        qs = qs.filter(Q(title__icontains=q) | Q(slug__icontains=q) | Exists(matching))
+    return qs
+
+
+def site_version() -> str:
+    """Changes whenever any event does (or one is added or deleted): the key
+    for cached site-wide lists whose rows all belong to events."""
+    found = Event.objects.aggregate(last=Max("changed_at"), n=Count("pk"))
+    return f"{found['n']}:{found['last'].isoformat() if found['last'] else ''}"
+
+
+def people_with_counts():
+    """Everyone quoted or named, most quoted first, with their numbers of
+    quotes and of articles naming them (subqueries: no join fan-out)."""
+    from articles.models import Mention, Person
+
+    n_quotes = Coalesce(
+        Subquery(
+            Quote.objects.filter(speaker=OuterRef("pk")).order_by().values("speaker").annotate(n=Count("pk")).values("n"),
+            output_field=IntegerField(),
+        ),
+        Value(0),
+    )
+    n_articles = Coalesce(
+        Subquery(
+            Mention.objects.filter(person=OuterRef("pk"))
+            .order_by()
+            .values("person")
+            .annotate(n=Count("article", distinct=True))
+            .values("n"),
+            output_field=IntegerField(),
+        ),
+        Value(0),
+    )
+    return (
+        Person.objects.annotate(n_quotes=n_quotes, n_articles=n_articles)
+        .filter(Q(n_quotes__gt=0) | Q(n_articles__gt=0))
+        .order_by("-n_quotes", Lower("name"), "pk")
+    )
 
 
 # --- coverage ---------------------------------------------------------------
@@ -260,11 +320,18 @@ def _fallback_word_diff(a: str, b: str):
 
 def word_diff(a: str, b: str):
     """Word-level differences from wording ``a`` to wording ``b``."""
+    return list(_word_diff(a, b))
+
+
+# Quote lists diff the same wordings on every visit; the diff of two
+# strings never changes, so each process keeps the recent ones.
+@functools.lru_cache(maxsize=8192)
+def _word_diff(a: str, b: str):
     try:
         from articles.text.quote_groups import word_diff as service
     except ImportError:
-        return _fallback_word_diff(a, b)
-    return list(service(a, b))
+        return tuple(_fallback_word_diff(a, b))
+    return tuple(service(a, b))
 
 
 def paragraphs(body: str):

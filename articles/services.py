@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
+from django.utils import timezone
 from django.utils.text import slugify
 
 from articles.models import Article, Event, Mention, Outlet, Person, PersonAlias, Quote, QuoteGroup, web_url
@@ -28,6 +29,24 @@ def unique_slug(model, text: str, *, max_length: int = 100, fallback: str = "ite
         n += 1
         slug = f"{base[: max_length - 6]}-{n}"
     return slug
+
+
+# --- change tracking --------------------------------------------------------
+
+
+def touch_events(events) -> None:
+    """Mark ``events`` (a queryset, or ids) as changed now, so pages cached
+    under their ``changed_at`` are rebuilt.
+
+    Call it after (or in the same transaction as) the write it reports:
+    touched too early, a reader could cache the old content under the new
+    time. Single saves and deletes are caught by articles/signals.py;
+    bulk_create and QuerySet.update() send no signals, so the services that
+    use them call this themselves.
+    """
+    if not isinstance(events, models.QuerySet):
+        events = Event.objects.filter(pk__in=list(events))
+    Event.objects.filter(pk__in=events.values("pk")).update(changed_at=timezone.now())
 
 
 # --- outlets --------------------------------------------------------------
@@ -156,6 +175,7 @@ def merge_people(target: Person, others) -> Person:
     target.save()
     Person.objects.filter(pk__in=ids).delete()
     add_aliases(target, names)
+    touch_events(Event.objects.filter(articles__quotes__speaker=target))
     return target
 
 
@@ -250,6 +270,7 @@ def group_event_quotes(event: Event) -> None:
         by_group[group.pk].extend(ids)
     for group_id, ids in by_group.items():
         Quote.objects.filter(id__in=ids).update(group_id=group_id)
+    touch_events([event.pk])
 
 
 def _common_speaker(speakers):

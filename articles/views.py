@@ -7,11 +7,20 @@ HTMX filter updates renders just its named partial for an HTMX request.
 """
 from __future__ import annotations
 
+import functools
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 
-from django.db.models import Count, Prefetch, Q
+from django.core.cache import cache
+from django.db.models import BigIntegerField, Count, F, Min, Prefetch, Q, Window
+from django.db.models.functions import Coalesce, Lower, RowNumber
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
@@ -26,7 +35,9 @@ from articles.forms import (
 from articles.models import Article, Event, Outlet, Person, PersonAlias, Quote, QuoteGroup
 from articles.templatetags.parallax import Span, diff_html, highlight
 
-SEARCH_LIMIT = 50
+# Search results per kind and page (ranked among the newest matches, see
+# queries.SEARCH_CANDIDATES).
+SEARCH_LIMIT = 25
 
 
 def page(request, template, partial, context):
@@ -54,16 +65,18 @@ def outlet_label(outlet):
     return outlet.name if outlet.verified else f"{outlet.name} (unverified)"
 
 
-def ordered_outlets(articles):
-    """The distinct outlets of ``articles``, by name, with their article count."""
-    counts, outlets = defaultdict(int), {}
-    for article in articles:
-        outlets[article.outlet_id] = article.outlet
-        counts[article.outlet_id] += 1
-    result = sorted(outlets.values(), key=lambda o: o.name.casefold())
-    for outlet in result:
-        outlet.n_articles = counts[outlet.pk]
-    return result
+def event_outlets(event):
+    """The outlets that covered ``event``, by name, each with its number of
+    articles there; counted once per change of the event."""
+    return cached_for_event(
+        event,
+        "outlets",
+        lambda: list(
+            Outlet.objects.filter(articles__event=event)
+            .annotate(n_articles=Count("articles"))
+            .order_by(Lower("name"), "pk")
+        ),
+    )
 
 
 def quote_spans(quotes):
@@ -84,37 +97,143 @@ def evidence_spans(evidence):
 # --- events -----------------------------------------------------------------
 
 
+# Site-wide lists come a page at a time.
+LIST_PAGE = 50
+
+
+def cached_for_site(name, compute):
+    """``compute()``, kept until any event changes (queries.site_version)."""
+    key = f"site:{queries.site_version()}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, OVERVIEW_TIMEOUT)
+    return value
+
+
+def list_response(request, template, partial, render_list, context, keep):
+    """A page whose list (the ``partial`` of ``template``) is rendered by
+    ``render_list()``; an HTMX request gets the list alone.
+
+    Without filters, the list most visits see, it is kept per page with
+    ``keep(name, compute)`` (cached_for_event or cached_for_site). Any
+    other query string is rendered afresh: the list's links carry it along.
+    """
+    if set(request.GET) <= {"page"}:
+        fragment = keep(f"{partial}:{page_number(request)}", render_list)
+    else:
+        fragment = render_list()
+    htmx = getattr(request, "htmx", None)
+    if htmx and not htmx.history_restore_request:
+        return HttpResponse(fragment)
+    return render(request, template, {**context, partial.replace("-", "_"): fragment})
+
+
+def list_page(request, items):
+    """(the items of the requested page, the pager's context)."""
+    paging, window = pager(page_number(request), len(items), LIST_PAGE)
+    return items[window], paging
+
+
 @public_view
 def event_list(request):
     form = EventSearchForm(request.GET)
     values, messages = form.filters()
-    events = list(queries.events_with_counts(values.get("q", "")))
+    q = values.get("q", "")
+    # Counting every event's quotes reads every quote: done once per change.
+    events = cached_for_site("events", lambda: list(queries.events_with_counts()))
+    if q:
+        matching = set(queries.filter_events(Event.objects.all(), q).values_list("pk", flat=True))
+        events = [e for e in events if e.pk in matching]
+    shown, paging = list_page(request, events)
     return page(
         request,
         "articles/event_list.html",
         "event-list",
-        {"form": form, "events": events, "messages_": messages, "q": values.get("q", "")},
+        {"form": form, "events": shown, "n_events": len(events), "messages_": messages, "q": q, **paging},
     )
 
 
-@public_view
-def event_detail(request, slug):
-    event = get_object_or_404(Event, slug=slug)
-    articles = list(event.articles.select_related("outlet").order_by("published", "outlet__name", "pk"))
-    outlets = ordered_outlets(articles)
+# Bounds on what one overview shows: each outlet's first headlines (the
+# outlet page has the rest) and one page of the timeline at a time.
+HEADLINES_PER_OUTLET = 3
+TIMELINE_PAGE = 50
+# Overviews are cached under the event's changed_at, which every write that
+# shows on them moves on (articles/signals.py); the timeout only bounds the
+# memory a forgotten event holds.
+OVERVIEW_TIMEOUT = 60 * 60
 
-    # Headlines side by side: one column per outlet, its articles inside.
-    by_outlet = defaultdict(list)
-    for article in articles:
-        by_outlet[article.outlet_id].append(article)
-    headline_columns = [{"outlet": o, "articles": by_outlet[o.pk]} for o in outlets]
 
-    # Timeline: articles by publication day; undated ones said to be so.
-    days = defaultdict(list)
-    undated = []
-    for article in articles:
+def cached_for_event(event, name, compute):
+    """``compute()``, kept in the cache until the event next changes: for
+    per-event summaries (filter choices, the overview) that every visit to
+    its pages would otherwise recount."""
+    key = f"event:{event.pk}:{event.changed_at.isoformat()}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, OVERVIEW_TIMEOUT)
+    return value
+
+
+def page_number(request, name="page"):
+    """A positive page number from the query string; 1 for anything else."""
+    try:
+        return max(1, min(int(request.GET.get(name, 1)), 10**6))
+    except (TypeError, ValueError):
+        return 1
+
+
+ARTICLE_CARD_FIELDS = ("pk", "event_id", "outlet_id", "headline", "headline_derived", "published", "dateline", "byline")
+
+
+def timeline_context(event, number):
+    """One page of the event's articles by publication day, undated last."""
+    offset = (number - 1) * TIMELINE_PAGE
+    rows = list(
+        event.articles.select_related("outlet")
+        .only("pk", "event_id", "outlet_id", "headline", "published", "outlet__name", "outlet__slug")
+        .order_by(F("published").asc(nulls_last=True), "outlet__name", "pk")[offset : offset + TIMELINE_PAGE + 1]
+    )
+    more = len(rows) > TIMELINE_PAGE
+    rows = rows[:TIMELINE_PAGE]
+    days, undated = defaultdict(list), []
+    for article in rows:
         (days[article.published] if article.published else undated).append(article)
-    timeline = [{"date": day, "articles": days[day]} for day in sorted(days)]
+    return {
+        "event": event,
+        "timeline": [{"date": day, "articles": days[day]} for day in sorted(days)],
+        "undated": undated,
+        "timeline_page": number,
+        "timeline_next": number + 1 if more else None,
+        "timeline_previous": number - 1 if number > 1 else None,
+        "timeline_first": offset + 1,
+        "timeline_last": offset + len(rows),
+    }
+
+
+def overview_context(event, number):
+    """Everything the overview shows, in a fixed number of queries."""
+    outlets = event_outlets(event)
+    n_articles = sum(o.n_articles for o in outlets)
+
+    # Headlines side by side: one column per outlet, its first few articles.
+    first = list(
+        event.articles.annotate(
+            position=Window(RowNumber(), partition_by=[F("outlet_id")], order_by=[F("published").asc(nulls_last=True), F("pk").asc()])
+        )
+        .filter(position__lte=HEADLINES_PER_OUTLET)
+        .only(*ARTICLE_CARD_FIELDS)
+    )
+    by_outlet = defaultdict(list)
+    for article in sorted(first, key=lambda a: (a.published is None, a.published, a.pk)):
+        by_outlet[article.outlet_id].append(article)
+    headline_columns = [
+        {"outlet": o, "articles": by_outlet[o.pk], "n_more": o.n_articles - len(by_outlet[o.pk])} for o in outlets
+    ]
+    name_of = {o.pk: o.name for o in outlets}
+    # The event's first two articles are among each outlet's first ones.
+    first.sort(key=lambda a: (a.published is None, a.published, name_of[a.outlet_id], a.pk))
 
     # People quoted, and how often each outlet quotes them.
     counts = (
@@ -156,24 +275,47 @@ def event_detail(request, slug):
     matrix = [r for r in matrix if r["claim"].status != "rejected"]
     outlet_totals = [sum(r["cells"][i].state != queries.MISSING for r in matrix) for i in range(len(outlets))]
 
-    return render(
-        request,
-        "articles/event_detail.html",
-        {
-            "event": event,
-            "articles": articles,
-            "outlets": outlets,
-            "headline_columns": headline_columns,
-            "timeline": timeline,
-            "undated": undated,
-            "people_rows": people_rows,
-            "n_quotes": sum(p["total"] for p in people_rows),
-            "matrix": matrix,
-            "outlet_totals": outlet_totals,
-            "n_discrepancies": sum(1 for r in matrix if r["claim"].discrepancy),
-            "compare_ids": [a.pk for a in articles[:2]],
-        },
+    return {
+        "event": event,
+        "n_articles": n_articles,
+        "outlets": outlets,
+        "headline_columns": headline_columns,
+        "people_rows": people_rows,
+        "n_quotes": sum(p["total"] for p in people_rows),
+        "matrix": matrix,
+        "outlet_totals": outlet_totals,
+        "n_discrepancies": sum(1 for r in matrix if r["claim"].discrepancy),
+        "compare_ids": [a.pk for a in first[:2]],
+        **timeline_context(event, number),
+    }
+
+
+@public_view
+def event_detail(request, slug):
+    event = get_object_or_404(Event, slug=slug)
+    number = page_number(request)
+    if request.htmx and not request.htmx.history_restore_request:
+        # "More articles" in the timeline replaces only the timeline.
+        return render(request, "articles/event_detail.html#timeline", timeline_context(event, number))
+    head, tail = cached_for_event(event, f"page:{number}", lambda: render_overview_page(request, event, number))
+    # Only the CSRF token differs between visitors; get_token also has the
+    # middleware set its cookie, as rendering {{ csrf_token }} would.
+    return HttpResponse(b"".join((head, get_token(request).encode(), tail)))
+
+
+# Stands for the CSRF token in the cached page; split off at its first
+# occurrence, in <body>, before any content.
+CSRF_SLOT = "\x00csrf-token\x00"
+
+
+def render_overview_page(request, event, number):
+    """The whole overview page as bytes, split around the CSRF token."""
+    overview = render_to_string("articles/event_detail.html#overview", overview_context(event, number))
+    html = render_to_string(
+        "articles/event_detail.html", {"event": event, "overview": overview, "csrf_token": CSRF_SLOT}, request
     )
+    head, tail = html.encode().split(CSRF_SLOT.encode(), 1)
+    return head, tail
 
 
 # --- quotes -----------------------------------------------------------------
@@ -188,16 +330,21 @@ class Wording:
 
 @dataclass
 class Utterance:
-    """One QuoteGroup (or one ungrouped quote) and its wordings."""
+    """One QuoteGroup (or one ungrouped quote) and the wordings shown of it."""
 
     label: str
     group: QuoteGroup | None
     wordings: list = field(default_factory=list)
+    n: int = 0  # wordings in all; the quote group page lists them all
 
     @property
     def single(self):
         """Only one outlet reports it: nothing to compare."""
-        return self.wordings[0] if len(self.wordings) == 1 else None
+        return self.wordings[0] if self.n == 1 and self.wordings else None
+
+    @property
+    def n_more(self):
+        return self.n - len(self.wordings)
 
     @property
     def outlets(self):
@@ -214,40 +361,203 @@ def wordings_with_diffs(label, quotes):
     return result
 
 
-def group_utterances(quotes):
-    """Quotes → speakers (most quoted first) → utterances, with diffs."""
-    by_speaker = defaultdict(lambda: defaultdict(list))
-    speakers = {}
-    for quote in quotes:
-        speakers[quote.speaker_id] = quote.speaker
-        by_speaker[quote.speaker_id][quote.group_id or f"q{quote.pk}"].append(quote)
-    sections = []
-    for speaker_id, groups in by_speaker.items():
-        utterances = []
-        for key, members in groups.items():
-            group = members[0].group if members[0].group_id else None
-            label = group.label if group else members[0].text
-            utterances.append(Utterance(label, group, wordings_with_diffs(label, members)))
-        utterances.sort(key=lambda u: (-len(u.wordings), u.group.pk if u.group else 10**12, u.label))
-        sections.append(
-            {"speaker": speakers[speaker_id], "utterances": utterances, "n_quotes": sum(len(g) for g in groups.values())}
+# Quote lists show a page of utterances at a time, and a few wordings of
+# each; the quote group page has every outlet's wording of one utterance.
+UTTERANCES_PER_PAGE = 20
+WORDINGS_SHOWN = 4
+
+# An utterance is a quote group, or a quote in none (negated so the two
+# kinds of id cannot meet).
+UTTERANCE = Coalesce(F("group_id"), -F("pk"), output_field=BigIntegerField())
+
+
+def summarise_utterances(quotes, *section):
+    """One row per (section, utterance) of ``quotes`` with its number of
+    wordings, counted by the database (an index-only scan on
+    quote_article_speaker_group for an event) rather than in Python."""
+    return list(quotes.order_by().annotate(utterance=UTTERANCE).values(*section, "utterance").annotate(n=Count("pk")))
+
+
+def utterance_order(row):
+    """Most outlets first, then in order of first appearance."""
+    return (-row["n"], row["utterance"] if row["utterance"] > 0 else 10**12, -row["utterance"])
+
+
+WORDING_FIELDS = ("text", "kind", "start", "article_id", "speaker_id", "group_id", "article__event_id", "article__outlet_id")
+RELATED_FIELDS = {
+    "article__outlet": ("article__outlet__name", "article__outlet__slug"),
+    "article__event": ("article__event__title", "article__event__slug", "article__event__date"),
+    "speaker": ("speaker__name", "speaker__slug", "speaker__role"),
+    "group": ("group__label", "group__event_id", "group__speaker_id"),
+}
+
+
+def shown_quotes(quotes, section, rows, related):
+    """The first WORDINGS_SHOWN quotes (by outlet) of each utterance in
+    ``rows``, keyed by (section value, utterance)."""
+    groups = [r["utterance"] for r in rows if r["utterance"] > 0]
+    lone = [-r["utterance"] for r in rows if r["utterance"] < 0]
+    found = (
+        quotes.filter(Q(group_id__in=groups) | Q(pk__in=lone))
+        .annotate(
+            utterance=UTTERANCE,
+            section_value=F(section),
+            position=Window(
+                RowNumber(),
+                partition_by=[F(section), UTTERANCE],
+                order_by=[Lower("article__outlet__name"), F("article_id").asc(), F("start").asc()],
+            ),
         )
-    sections.sort(key=lambda s: (s["speaker"] is None, -s["n_quotes"], s["speaker"].name if s["speaker"] else ""))
-    return sections
+        .filter(position__lte=WORDINGS_SHOWN)
+        .select_related(*related)
+        # Not the article's body and raw text: a quote list shows neither.
+        .only(*WORDING_FIELDS, *(f for name in related for f in RELATED_FIELDS[name]))
+        .order_by()
+    )
+    by_key = defaultdict(list)
+    for quote in found:
+        by_key[(quote.section_value, quote.utterance)].append(quote)
+    return by_key
+
+
+def utterances_of(rows, by_key):
+    result = []
+    for row in rows:
+        members = by_key.get((row["section"], row["utterance"]), [])
+        group = members[0].group if members and members[0].group_id else None
+        label = group.label if group else members[0].text
+        result.append(Utterance(label, group, wordings_with_diffs(label, members), row["n"]))
+    return result
+
+
+def pager(number, n_items, per_page=UTTERANCES_PER_PAGE):
+    """(context for includes/pager.html, the slice of the items to show)."""
+    last = max(1, -(-n_items // per_page))
+    number = min(number, last)
+    return {
+        "page": number,
+        "n_pages": last,
+        "next_page": number + 1 if number < last else None,
+        "previous_page": number - 1 if number > 1 else None,
+    }, slice((number - 1) * per_page, number * per_page)
+
+
+# Several sections (speakers, or a person's events): a page of sections,
+# each with its first few utterances and a link to the rest. One section:
+# a page of its utterances.
+SECTIONS_PER_PAGE = 10
+SECTION_UTTERANCES = 3
+# A person's events are fuller sections (every outlet's wording of them).
+EVENTS_PER_PAGE = 5
+
+
+def page_of_sections(rows, number, per_page=None):
+    """(the rows to show, the pager's context, {section: utterances not shown})
+    for utterance rows sorted by section, each with its "section" key."""
+    sections = []
+    for row in rows:
+        if not sections or sections[-1][0] != row["section"]:
+            sections.append((row["section"], []))
+        sections[-1][1].append(row)
+    if len(sections) <= 1:
+        paging, window = pager(number, len(rows), UTTERANCES_PER_PAGE)
+        return rows[window], paging, {}
+    paging, window = pager(number, len(sections), per_page or SECTIONS_PER_PAGE)
+    shown, hidden = [], {}
+    for key, members in sections[window]:
+        shown.extend(members[:SECTION_UTTERANCES])
+        hidden[key] = max(0, len(members) - SECTION_UTTERANCES)
+    return shown, paging, hidden
+
+
+def group_utterances(quotes, number, names):
+    """Speakers (most quoted first) → utterances (most outlets first), one
+    page of them, with diffs, in two queries whatever the number of quotes.
+    ``names`` maps speaker ids to names, for the order."""
+    rows = summarise_utterances(quotes, "speaker_id")
+    totals = defaultdict(int)
+    for row in rows:
+        row["section"] = row["speaker_id"]
+        totals[row["speaker_id"]] += row["n"]
+    rows.sort(
+        key=lambda r: (
+            r["speaker_id"] is None,
+            -totals[r["speaker_id"]],
+            names.get(r["speaker_id"], ""),
+            r["speaker_id"] or 0,
+            *utterance_order(r),
+        )
+    )
+    page_rows, paging, hidden = page_of_sections(rows, number)
+    by_key = shown_quotes(quotes, "speaker_id", page_rows, ["article__outlet", "speaker", "group"])
+    sections = []
+    for row, utterance in zip(page_rows, utterances_of(page_rows, by_key)):
+        if not sections or sections[-1]["speaker_id"] != row["speaker_id"]:
+            speaker = utterance.wordings[0].quote.speaker if utterance.wordings else None
+            sections.append(
+                {
+                    "speaker_id": row["speaker_id"],
+                    "speaker": speaker,
+                    "utterances": [],
+                    "n_quotes": totals[row["speaker_id"]],
+                    "n_more": hidden.get(row["speaker_id"], 0),
+                }
+            )
+        sections[-1]["utterances"].append(utterance)
+    return sections, {"n_quotes": sum(totals.values()), "n_utterances": len(rows), **paging}
+
+
+def event_utterances(quotes, number):
+    """One person's quotes: events (oldest first) → utterances (most outlets
+    first), one page of them, with diffs, in two queries."""
+    rows = summarise_utterances(quotes, "article__event_id", "article__event__date", "article__event__title")
+    for row in rows:
+        row["section"] = row["article__event_id"]
+    rows.sort(
+        key=lambda r: (
+            r["article__event__date"] is None,
+            r["article__event__date"] or date.min,
+            r["article__event__title"],
+            r["article__event_id"],
+            *utterance_order(r),
+        )
+    )
+    page_rows, paging, hidden = page_of_sections(rows, number, EVENTS_PER_PAGE)
+    by_key = shown_quotes(quotes, "article__event_id", page_rows, ["article__outlet", "article__event", "group"])
+    sections = []
+    for row, utterance in zip(page_rows, utterances_of(page_rows, by_key)):
+        if not sections or sections[-1]["event"].pk != row["article__event_id"]:
+            sections.append(
+                {
+                    "event": utterance.wordings[0].quote.article.event,
+                    "utterances": [],
+                    "n_more": hidden.get(row["article__event_id"], 0),
+                }
+            )
+        sections[-1]["utterances"].append(utterance)
+    return sections, {"n_quotes": sum(r["n"] for r in rows), "n_utterances": len(rows), **paging}
 
 
 @public_view
 def event_quotes(request, slug):
     event = get_object_or_404(Event, slug=slug)
     all_quotes = Quote.objects.filter(article__event=event)
-    speaker_rows = list(
-        all_quotes.filter(speaker__isnull=False)
-        .values("speaker__slug", "speaker__name")
-        .annotate(n=Count("pk"))
-        .order_by("speaker__name")
+    speaker_rows = cached_for_event(
+        event,
+        "quote-speakers",
+        lambda: list(
+            all_quotes.filter(speaker__isnull=False)
+            .values("speaker_id", "speaker__slug", "speaker__name")
+            .annotate(n=Count("pk"))
+            .order_by("speaker__name")
+        ),
     )
-    outlet_rows = list(
-        event.articles.values("outlet__slug", "outlet__name").annotate(n=Count("pk")).order_by("outlet__name")
+    outlet_rows = cached_for_event(
+        event,
+        "quote-outlets",
+        lambda: list(
+            event.articles.values("outlet__slug", "outlet__name").annotate(n=Count("pk")).order_by("outlet__name")
+        ),
     )
     form = QuoteFilterForm(
         request.GET,
@@ -255,7 +565,7 @@ def event_quotes(request, slug):
         outlets=[(r["outlet__slug"], r["outlet__name"]) for r in outlet_rows],
     )
     values, messages = form.filters()
-    quotes = all_quotes.select_related("article__outlet", "speaker", "group")
+    quotes = all_quotes
     speaker = values.get("speaker")
     if speaker == QuoteFilterForm.UNATTRIBUTED:
         quotes = quotes.filter(speaker__isnull=True)
@@ -264,29 +574,33 @@ def event_quotes(request, slug):
     if values.get("outlet"):
         quotes = quotes.filter(article__outlet__slug=values["outlet"])
     if values.get("q"):
-        quotes = queries.search_quotes(values["q"], quotes)
-    quotes = list(quotes)
-    sections = group_utterances(quotes)
-    return page(
+        quotes = queries.search_quotes(values["q"], quotes, ranked=False)
+    names = {r["speaker_id"]: r["speaker__name"] for r in speaker_rows}
+    number = page_number(request)
+
+    def quote_list():
+        sections, counts = group_utterances(quotes, number, names)
+        context = {"event": event, "messages_": messages, "sections": sections, "filtered": bool(values), **counts}
+        return render_to_string("articles/event_quotes.html#quote-list", context, request)
+
+    return list_response(
         request,
         "articles/event_quotes.html",
         "quote-list",
-        {
-            "event": event,
-            "form": form,
-            "messages_": messages,
-            "sections": sections,
-            "n_quotes": len(quotes),
-            "n_utterances": sum(len(s["utterances"]) for s in sections),
-            "filtered": bool(values),
-        },
+        quote_list,
+        {"event": event, "form": form},
+        functools.partial(cached_for_event, event),
     )
 
 
 @public_view
 def quote_group(request, slug, pk):
     group = get_object_or_404(QuoteGroup.objects.select_related("event", "speaker"), pk=pk, event__slug=slug)
-    quotes = list(group.quotes.select_related("article__outlet", "speaker"))
+    quotes = list(
+        group.quotes.select_related("article__outlet", "speaker").defer(
+            "search_vector", "article__raw_text", "article__search_vector", "article__signature"
+        )
+    )
     wordings = wordings_with_diffs(group.label, quotes)
     for wording in wordings:
         quote = wording.quote
@@ -318,18 +632,35 @@ def compare(request, slug):
     from claims.models import Evidence
 
     event = get_object_or_404(Event, slug=slug)
-    articles = list(event.articles.select_related("outlet").order_by("outlet__name", "published", "pk"))
+    # The picker lists every article of the event: its rows and its
+    # rendered list are kept until the event changes.
+    rows = cached_for_event(
+        event,
+        "compare-rows",
+        lambda: list(
+            event.articles.order_by("outlet__name", "published", "pk").values("pk", "headline", "outlet__name")
+        ),
+    )
     form = CompareForm(
         request.GET if "a" in request.GET else None,
-        articles=[(a.pk, f"{a.outlet.name}: {a.headline}") for a in articles],
+        articles=[(r["pk"], f"{r['outlet__name']}: {r['headline']}") for r in rows],
     )
     values, messages = form.filters()
     chosen_ids = values.get("a", [])
-    by_pk = {a.pk: a for a in articles}
-    chosen = [by_pk[pk] for pk in chosen_ids]
+    by_pk = {a.pk: a for a in Article.objects.select_related("outlet").defer("raw_text", "search_vector").filter(pk__in=chosen_ids)}
+    chosen = [by_pk[pk] for pk in chosen_ids if pk in by_pk]
     if "a" in request.GET and len(chosen) < CompareForm.MIN:
         messages.append("Choose at least two articles to compare.")
-    context = {"event": event, "form": form, "messages_": messages, "chosen": chosen, "articles": articles}
+    context = {"event": event, "form": form, "messages_": messages, "chosen": chosen}
+    if not (request.htmx and not request.htmx.history_restore_request):
+        picker = cached_for_event(
+            event,
+            "compare-picker",
+            lambda: render_to_string("articles/compare.html#picker-list", {"rows": rows}),
+        )
+        for pk in chosen_ids:
+            picker = picker.replace(f'value="{pk}">', f'value="{pk}" checked>', 1)
+        context["picker"] = mark_safe(picker)
     if len(chosen) >= CompareForm.MIN:
         context.update(comparison(chosen, Evidence))
     context["n_columns"] = len(chosen)
@@ -435,10 +766,13 @@ def article_detail(request, pk):
 @public_view
 def outlet_detail(request, slug):
     outlet = get_object_or_404(Outlet, slug=slug)
+    n_articles = outlet.articles.count()
+    paging, window = pager(page_number(request), n_articles, LIST_PAGE)
     articles = list(
         outlet.articles.select_related("event")
-        .annotate(n_quotes=Count("quotes", distinct=True))
-        .order_by("-event__date", "event__title", "published", "pk")
+        .only("pk", "headline", "published", "event_id", "outlet_id", "event__slug", "event__title", "event__date")
+        .annotate(n_quotes=Count("quotes"))
+        .order_by(F("event__date").desc(nulls_last=True), "event__title", "event_id", "published", "pk")[window]
     )
     events = defaultdict(list)
     order = []
@@ -449,7 +783,12 @@ def outlet_detail(request, slug):
     return render(
         request,
         "articles/outlet_detail.html",
-        {"outlet": outlet, "events": [{"event": e, "articles": events[e.pk]} for e in order], "n_articles": len(articles)},
+        {
+            "outlet": outlet,
+            "events": [{"event": e, "articles": events[e.pk]} for e in order],
+            "n_articles": n_articles,
+            **paging,
+        },
     )
 
 
@@ -458,18 +797,20 @@ def person_list(request):
     form = EventSearchForm(request.GET)
     form.fields["q"].label = "Find a person"
     values, messages = form.filters()
-    people = Person.objects.annotate(
-        n_quotes=Count("quotes", distinct=True), n_articles=Count("mentions__article", distinct=True)
-    ).filter(Q(n_quotes__gt=0) | Q(n_articles__gt=0))
+    people = cached_for_site("people", lambda: list(queries.people_with_counts()))
     if values.get("q"):
         q = values["q"]
-        people = people.filter(Q(name__icontains=q) | Q(aliases__name__icontains=q) | Q(role__icontains=q)).distinct()
-    people = sorted(people, key=lambda p: (-p.n_quotes, p.name.casefold()))
+        matching = set(
+            Person.objects.filter(Q(name__icontains=q) | Q(aliases__name__icontains=q) | Q(role__icontains=q))
+            .values_list("pk", flat=True)
+        )
+        people = [p for p in people if p.pk in matching]
+    shown, paging = list_page(request, people)
     return page(
         request,
         "articles/person_list.html",
         "person-list",
-        {"form": form, "people": people, "messages_": messages},
+        {"form": form, "people": shown, "n_people": len(people), "messages_": messages, **paging},
     )
 
 
@@ -484,43 +825,33 @@ def person_detail(request, slug):
         request.GET, outlets=[(r["article__outlet__slug"], f"{r['article__outlet__name']} ({r['n']})") for r in outlet_rows]
     )
     values, messages = form.filters()
-    quotes = all_quotes.select_related("article__outlet", "article__event", "group")
+    quotes = all_quotes
     if values.get("outlet"):
         quotes = quotes.filter(article__outlet__slug=values["outlet"])
     if values.get("q"):
-        quotes = queries.search_quotes(values["q"], quotes)
-    quotes = list(quotes)
-    by_event = defaultdict(lambda: defaultdict(list))
-    events = {}
-    for quote in quotes:
-        events[quote.article.event_id] = quote.article.event
-        by_event[quote.article.event_id][quote.group_id or f"q{quote.pk}"].append(quote)
-    sections = []
-    for event_id, groups in by_event.items():
-        utterances = []
-        for members in groups.values():
-            group = members[0].group if members[0].group_id else None
-            label = group.label if group else members[0].text
-            utterances.append(Utterance(label, group, wordings_with_diffs(label, members)))
-        utterances.sort(key=lambda u: (-len(u.wordings), u.label))
-        sections.append({"event": events[event_id], "utterances": utterances})
-    sections.sort(key=lambda s: (s["event"].date is None, s["event"].date, s["event"].title), reverse=False)
-    aliases = sorted({a.name for a in person.aliases.all()} - {person.name})
-    return page(
-        request,
-        "articles/person_detail.html",
-        "person-quotes",
-        {
-            "person": person,
-            "aliases": aliases,
-            "form": form,
-            "messages_": messages,
-            "sections": sections,
-            "n_quotes": len(quotes),
-            "n_total": sum(r["n"] for r in outlet_rows),
-            "outlet_rows": outlet_rows,
-        },
-    )
+        quotes = queries.search_quotes(values["q"], quotes, ranked=False)
+    number = page_number(request)
+
+    def person_quotes():
+        sections, counts = event_utterances(quotes, number)
+        context = {"person": person, "messages_": messages, "sections": sections, **counts}
+        return render_to_string("articles/person_detail.html#person-quotes", context, request)
+
+    def keep(name, compute):
+        # Their quotes span events: kept until any event changes. The list
+        # shows the person's name and slug, which are in the key, so a
+        # person quoted nowhere yet still shows a new name at once.
+        shown = hashlib.sha256(f"{person.slug}\0{person.name}".encode()).hexdigest()[:16]
+        return cached_for_site(f"person:{person.pk}:{shown}:{name}", compute)
+
+    context = {
+        "person": person,
+        "aliases": sorted({a.name for a in person.aliases.all()} - {person.name}),
+        "form": form,
+        "n_total": sum(r["n"] for r in outlet_rows),
+        "outlet_rows": outlet_rows,
+    }
+    return list_response(request, "articles/person_detail.html", "person-quotes", person_quotes, context, keep)
 
 
 # --- search -----------------------------------------------------------------
@@ -533,19 +864,28 @@ def search(request):
     values, messages = form.filters()
     q = values.get("q", "")
     kind = values.get("kind", "")
+    number = page_number(request)
     articles, quotes = [], []
     if q:
-        article_qs = Article.objects.select_related("outlet", "event")
-        quote_qs = Quote.objects.select_related("article__outlet", "article__event", "speaker")
+        # Not the raw text or the stored words: results show a snippet of the body.
+        article_qs = Article.objects.select_related("outlet", "event").defer("raw_text", "search_vector", "signature")
+        quote_qs = Quote.objects.select_related("article__outlet", "speaker").only(
+            "text", "article_id", "speaker_id", "article__headline", "article__outlet_id", "article__event_id",
+            "article__outlet__name", "article__outlet__slug", "speaker__name", "speaker__slug",
+        )
         if values.get("event"):
             article_qs = article_qs.filter(event__slug=values["event"])
             quote_qs = quote_qs.filter(article__event__slug=values["event"])
+        # One row past the page says whether there is a next one.
+        window = slice((number - 1) * SEARCH_LIMIT, number * SEARCH_LIMIT + 1)
         if kind != "quotes":
-            articles = list(queries.search_articles(q, article_qs)[:SEARCH_LIMIT])
-            for article in articles:
+            articles = list(queries.search_articles(q, article_qs)[window])
+            for article in articles[:SEARCH_LIMIT]:
                 article.snippet = queries.snippet(article.body, q)
         if kind != "articles":
-            quotes = list(queries.search_quotes(q, quote_qs)[:SEARCH_LIMIT])
+            quotes = list(queries.search_quotes(q, quote_qs)[window])
+    more = len(articles) > SEARCH_LIMIT or len(quotes) > SEARCH_LIMIT
+    articles, quotes = articles[:SEARCH_LIMIT], quotes[:SEARCH_LIMIT]
     return page(
         request,
         "articles/search.html",
@@ -558,6 +898,9 @@ def search(request):
             "articles": articles,
             "quotes": quotes,
             "limit": SEARCH_LIMIT,
+            "page": number,
+            "next_page": number + 1 if more else None,
+            "previous_page": number - 1 if number > 1 else None,
             "site_q": q,
         },
     )

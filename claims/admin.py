@@ -2,6 +2,7 @@
 from django.contrib import admin, messages
 from django.db.models import Count
 
+from articles.services import touch_events
 from claims.models import Claim, Evidence
 from claims.services import merge_claims, split_evidence
 
@@ -53,7 +54,11 @@ class ClaimAdmin(admin.ModelAdmin):
             form.instance.save(update_fields=["curated", "updated_at"])
 
     def _set_status(self, request, queryset, status):
+        # Read the events first: the queryset may filter on the old status.
+        events = set(queryset.values_list("event_id", flat=True))
         count = queryset.update(status=status, curated=True)
+        # QuerySet.update() sends no signal; the overviews show the status.
+        touch_events(events)
         self.message_user(request, f"{count} claim(s) marked {status}.", messages.SUCCESS)
 
     @admin.action(description="Confirm selected claims", permissions=["change"])

@@ -9,6 +9,7 @@ from collections import Counter, defaultdict
 from django.db import transaction
 
 from articles.models import Article, Outlet
+from articles.services import touch_events
 from claims.models import Claim, Evidence
 from claims.text.candidates import draft_claims
 from claims.text.values import compare, extract
@@ -60,6 +61,8 @@ def analyse_event(event) -> None:
             item.claim = claim
             rows.append(item)
     Evidence.objects.bulk_create(rows, batch_size=500)
+    # bulk_create sends no signal: the event's cached overview must go.
+    touch_events([event.pk])
 
 
 def _clip(value):

@@ -87,6 +87,16 @@ def query_with(context, **changes):
     return f"?{encoded}" if encoded else "?"
 
 
+@register.simple_tag(takes_context=True)
+def page_url(context, number):
+    """The current address with its filters kept and ``page`` set: a More
+    link that works as a plain link and as an hx-get."""
+    request = context["request"]
+    params = request.GET.copy()
+    params["page"] = number
+    return f"{request.path}?{params.urlencode()}"
+
+
 @register.filter
 def lookup(mapping, key):
     """mapping[key] for dicts built in the view (e.g. a row's cells)."""

@@ -47,25 +47,29 @@ def urls(event, articles):
     }
 
 
-# Queries per page, the same at two data sizes (2 and 6 articles).
+# Queries per page, the same at two data sizes (2 and 6 articles), from an
+# empty cache. Site-wide lists and per-event summaries are then cached until
+# an event changes: the events and people lists take 1 query, the overview 1.
 EXPECTED_QUERIES = {
-    "events": 1,
-    "events-search": 1,
-    "event": 6,
-    "quotes": 4,
-    "quotes-partial": 4,
+    "events": 2,
+    "events-search": 3,
+    "event": 8,  # 1 once the overview is cached
+    "quotes": 5,
+    "quotes-partial": 5,
     "quote-group": 2,
-    "compare": 4,
-    "compare-partial": 4,
+    "compare": 5,
+    "compare-partial": 5,
     "article": 3,
     "article-raw": 1,
-    "outlet": 2,
-    "people": 1,
-    "people-partial": 1,
-    "person": 4,
-    "person-partial": 4,
-    "search": 3,
-    "search-partial": 2,
+    "outlet": 3,
+    "people": 2,
+    "people-partial": 3,
+    "person": 6,  # 4 once its unfiltered list is cached
+    "person-partial": 5,
+    # Each kind: its newest matches, then those ranked (no second query when
+    # nothing matches, as no quote has "envoys").
+    "search": 4,
+    "search-partial": 3,
 }
 
 
@@ -77,6 +81,141 @@ def test_each_page_runs_a_fixed_number_of_queries(client, django_assert_num_quer
     with django_assert_num_queries(EXPECTED_QUERIES[name]):
         response = client.get(url, **headers)
     assert response.status_code == 200
+
+
+def test_a_cached_overview_takes_one_query(client, django_assert_num_queries):
+    event, _ = build_event(6)
+    first = client.get(event.get_absolute_url()).content.decode()
+    with django_assert_num_queries(1):
+        again = client.get(event.get_absolute_url()).content.decode()
+    # The same overview; the page around it (its CSRF token) is the request's own.
+    assert again.split("<main")[1] == first.split("<main")[1]
+
+
+def test_the_overview_shows_each_change_at_once(client, admin_client):
+    from articles.services import merge_people
+    from articles.models import Person
+    from claims.models import Claim
+
+    event, articles = build_event(3)
+    url = event.get_absolute_url()
+    assert "Envoys meet, says outlet 0" in client.get(url).content.decode()
+    article = articles[0]
+    article.headline = "A new headline"
+    article.save()
+    assert "A new headline" in client.get(url).content.decode()
+    outlet = articles[1].outlet
+    outlet.name = "Renamed Outlet"
+    outlet.save()
+    assert "Renamed Outlet" in client.get(url).content.decode()
+    # The admin's bulk action uses QuerySet.update(), which sends no signal.
+    claim = Claim.objects.get(statement="The talks were held in the capital.")
+    admin_client.post(
+        reverse("admin:claims_claim_changelist"), {"action": "reject", "_selected_action": [claim.pk]}
+    )
+    assert "The talks were held in the capital." not in client.get(url).content.decode()
+    bo = Person.objects.get(slug="bo-minister")
+    merge_people(Person.objects.get(slug="ada-envoy"), [bo])
+    assert "Bo Minister" not in client.get(url).content.decode()
+    article.delete()
+    assert "A new headline" not in client.get(url).content.decode()
+
+
+def test_cached_quote_and_claim_lists_show_each_change(client, django_capture_on_commit_callbacks):
+    from articles.models import Person, QuoteGroup
+
+    event, _ = build_event(3)
+    quotes = reverse("articles:event_quotes", args=[event.slug])
+    claims = reverse("claims:event_claims", args=[event.slug])
+    assert "Foreign minister" in client.get(quotes).content.decode()
+    assert "Outlets give 3 or 4 hours." in client.get(claims).content.decode()
+    bo = Person.objects.get(slug="bo-minister")
+    bo.role = "Prime minister"
+    with django_capture_on_commit_callbacks(execute=True):
+        bo.save(update_fields=["role"])  # as ingest does
+    assert "Prime minister" in client.get(quotes).content.decode()
+    group = QuoteGroup.objects.get(event=event)
+    group.label = "We had a long and frank exchange"
+    group.save()
+    assert "We had a long and frank exchange" in client.get(quotes).content.decode()
+    claim = event.claims.get(discrepancy=True)
+    claim.discrepancy_note = "Three or four hours, by outlet."
+    claim.save()
+    assert "Three or four hours, by outlet." in client.get(claims).content.decode()
+
+
+def test_quote_list_shows_each_speakers_first_utterances(client, monkeypatch):
+    from articles import views
+
+    monkeypatch.setattr(views, "SECTION_UTTERANCES", 1)
+    monkeypatch.setattr(views, "UTTERANCES_PER_PAGE", 1)
+    event, _ = build_event(3)
+    base = reverse("articles:event_quotes", args=[event.slug])
+    html = client.get(base).content.decode()
+    assert html.count('class="speaker-section"') == 2  # both speakers, on one page
+    # Bo Minister's "Nothing was agreed" is in no group: one utterance per outlet.
+    assert f'href="{base}?speaker=bo-minister">2 more utterances by Bo Minister</a>' in html
+    part = client.get(base + "?speaker=bo-minister", **HX).content.decode()
+    assert "Page 1 of 3" in part and "more utterance" not in part  # one speaker: paged by utterance
+
+
+def test_cached_person_page_shows_each_change(client):
+    from articles.models import Person
+
+    event, articles = build_event(2)
+    url = reverse("articles:person", args=["bo-minister"])
+    assert "Nothing was agreed on trade." in client.get(url).content.decode()
+    quote = Quote.objects.filter(speaker__slug="bo-minister").first()
+    quote.speaker = Person.objects.get(slug="ada-envoy")
+    quote.save()
+    assert "1 quote in 1 utterance" in client.get(url).content.decode()
+    bo = Person.objects.get(slug="bo-minister")
+    bo.name = "Bo Ministre"
+    bo.save()
+    assert "Bo Ministre" in client.get(url).content.decode()
+
+
+def test_the_timeline_shows_a_page_at_a_time(client, settings, monkeypatch):
+    from articles import views
+
+    monkeypatch.setattr(views, "TIMELINE_PAGE", 2)
+    event, articles = build_event(5)
+    html = client.get(event.get_absolute_url()).content.decode()
+    assert 'href="/events/summit/?page=2#timeline"' in html and "More articles" in html
+    part = client.get(event.get_absolute_url() + "?page=3", **HX).content.decode()
+    assert part.lstrip().startswith('<div id="timeline"')
+    assert "Earlier articles" in part and "More articles" not in part
+    assert part.count('class="tl-outlet"') == 1
+    full = client.get(event.get_absolute_url() + "?page=3").content.decode()
+    assert "<html" in full and "Earlier articles" in full
+
+
+def test_site_lists_come_a_page_at_a_time(client, monkeypatch):
+    from articles import views
+
+    monkeypatch.setattr(views, "LIST_PAGE", 1)
+    build_event(2)
+    build_event(2, slug="other")
+    html = client.get(reverse("articles:events")).content.decode()
+    assert "2 events" in html and "Page 1 of 2" in html and "?page=2" in html
+    part = client.get(reverse("articles:events") + "?page=2", **HX).content.decode()
+    assert part.lstrip().startswith('<section id="event-list"') and "Previous" in part
+    part = client.get(reverse("articles:people") + "?q=e&page=2", **HX).content.decode()
+    assert "2 people" in part and "Page 2 of 2" in part and "q=e&amp;page=1" in part
+
+
+def test_site_lists_show_each_change_at_once(client):
+    from articles.models import Person
+
+    event, _ = build_event(2)
+    assert "Envoy of Freedonia" in client.get(reverse("articles:people")).content.decode()
+    ada = Person.objects.get(slug="ada-envoy")
+    ada.role = "Special envoy"
+    ada.save()
+    assert "Special envoy" in client.get(reverse("articles:people")).content.decode()
+    event.title = "Leaders met"
+    event.save()
+    assert "Leaders met" in client.get(reverse("articles:events")).content.decode()
 
 
 def test_pages_vary_on_hx_request(client, event_data):
@@ -251,11 +390,34 @@ def test_search_finds_articles_and_quotes(client, event_data):
     assert "Ignored show" in html and "Ignored event" in html
 
 
+def test_search_results_come_a_page_at_a_time(client, monkeypatch):
+    from articles import views
+
+    monkeypatch.setattr(views, "SEARCH_LIMIT", 1)
+    build_event(3)
+    url = reverse("articles:search") + "?q=envoys&kind=articles"
+    html = client.get(url).content.decode()
+    assert "Envoys meet, says outlet" in html and "page 1" in html and "kind=articles&amp;page=2" in html
+    part = client.get(url + "&page=2", **HX).content.decode()
+    assert part.lstrip().startswith('<section id="search-results"') and "Previous" in part
+
+
 def test_event_list_counts_and_search(client, event_data):
     html = client.get(reverse("articles:events")).content.decode()
     assert "Leaders meet at the summit" in html
     part = client.get(reverse("articles:events") + "?q=zzzz", **HX).content.decode()
     assert "No events match" in part
+
+
+def test_healthz_answers_ok_without_the_database(client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.content == b"ok"
+    assert response["Content-Type"].startswith("text/plain")
+    assert "no-cache" in response["Cache-Control"]
+    assert client.head("/healthz").status_code == 200
+    assert client.post("/healthz").status_code in (403, 405)
 
 
 def test_non_get_methods_are_refused(client, event_data):
