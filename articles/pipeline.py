@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import multiprocessing
 from dataclasses import dataclass
+from collections import deque
 from itertools import chain, islice
 
 from articles.sources import Failure, Source
@@ -15,6 +16,7 @@ from articles.text.errors import InputError
 from articles.text.types import Analysis, ParsedArticle
 
 BATCH_SIZE = 32
+AHEAD = 2  # chunks analysed ahead of the one being stored
 # The longest news features run to some 100,000 characters; past this a text
 # is a dump, not an article, and analysing it would hold a worker for minutes.
 MAX_BODY_CHARS = 300_000
@@ -148,11 +150,14 @@ def prepare_all(chunks, *, workers: int, model_name: str):
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     with context.Pool(workers, initializer=_init_worker, initargs=(model_name,)) as pool:
-        pending = None
+        # Keep chunks queued ahead of the one being stored, so that no worker
+        # waits for this process; the queue's length bounds memory.
+        pending: deque = deque()
         for chunk in chain(head, chunks):
-            submitted = pool.map_async(_work, chunk, chunksize=1)
-            if pending is not None:
-                yield from pending.get()
-            pending = submitted
-        if pending is not None:
-            yield from pending.get()
+            pending.append([pool.apply_async(_work, (batch,)) for batch in chunk])
+            if len(pending) > AHEAD:
+                for result in pending.popleft():
+                    yield result.get()
+        while pending:
+            for result in pending.popleft():
+                yield result.get()

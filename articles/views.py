@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.core.cache import cache
-from django.db.models import BigIntegerField, Count, F, Min, Prefetch, Q, Window
+from django.db.models import BigIntegerField, Count, F, Prefetch, Q, Window
 from django.db.models.functions import Coalesce, Lower, RowNumber
 from django.http import HttpResponse
 from django.middleware.csrf import get_token

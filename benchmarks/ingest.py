@@ -107,20 +107,48 @@ def workers(args, work: Path):
     )
 
 
+def tree_rss_mb(root: int) -> float:
+    """Resident memory of a process and all its descendants, in MB."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # the process ended meanwhile
+        children.setdefault(int(fields[1]), []).append(int(entry.name))
+        rss[int(entry.name)] = int(fields[21])
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        total += rss.get(pid, 0)
+        todo.extend(children.get(pid, []))
+    return total * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
 def memory(args, work: Path):
     files = make_corpus(work / "corpus", args.articles)
     url = fresh_database(work, "memory", args.postgres)
     env = {**os.environ, "DATABASE_URL": url}
     start = time.perf_counter()
-    subprocess.run(
+    process = subprocess.Popen(
         [sys.executable, "manage.py", "ingest", str(work / "corpus"), "-v0", "--workers", str(args.workers)],
-        cwd=ROOT, env=env, check=True,
+        cwd=ROOT, env=env,
     )
+    peak_total = 0.0
+    while process.poll() is None:
+        peak_total = max(peak_total, tree_rss_mb(process.pid))
+        time.sleep(0.5)
+    if process.returncode:
+        sys.exit(f"ingest failed with status {process.returncode}")
     seconds = time.perf_counter() - start
-    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    peak_single = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(
-        f"ingest peak memory: {peak_mb:.0f} MB  (target ≤ 1024 MB: {'PASS' if peak_mb <= 1024 else 'FAIL'})"
-        f"  [{len(files)} articles in {seconds:.0f}s; largest single process]"
+        f"ingest peak memory: {peak_total:.0f} MB  (target ≤ 1024 MB: {'PASS' if peak_total <= 1024 else 'FAIL'})"
+        f"  [{len(files)} articles in {seconds:.0f}s with {args.workers} worker(s); all processes together,"
+        f" sampled every 0.5 s; largest single process {peak_single:.0f} MB]"
     )
 
 

@@ -1,6 +1,6 @@
 """Bounded load test: gunicorn (2 workers) on loopback, PostgreSQL, seeds.
 
-    /work/venv/bin/python benchmarks/load_test.py --seconds 60
+    .venv/bin/python benchmarks/load_test.py --seconds 60
 
 Prepares a PostgreSQL database (drop, create, migrate, ingest seeds/), runs
 collectstatic into a temporary folder, starts gunicorn with the production
@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import http.client
 import os
-import re
 import secrets
 import signal
 import socket

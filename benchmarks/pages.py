@@ -1,7 +1,7 @@
 """Server time and query count of every public page at 10,000 articles.
 
-    /work/main/.venv/bin/python benchmarks/pages.py            # build, then measure
-    /work/main/.venv/bin/python benchmarks/pages.py --reuse    # measure an existing build
+    .venv/bin/python benchmarks/pages.py            # build, then measure
+    .venv/bin/python benchmarks/pages.py --reuse    # measure an existing build
 
 Builds a PostgreSQL database (default ``parallax_bench_pages``) holding
 10,000 synthetic articles over many events (10 to 400 articles each, a few
@@ -30,7 +30,6 @@ import os
 import random
 import re
 import secrets
-import statistics
 import sys
 import tempfile
 import time

@@ -1,7 +1,7 @@
 """Quotation extraction: Parallax against textacy, on the seed articles.
 
     pip install textacy          # into the same virtualenv; not a project dependency
-    python benchmarks/quotes_vs_textacy.py [--gold /work/shared/gold/seeds.json]
+    python benchmarks/quotes_vs_textacy.py [--gold ../shared/gold/seeds.json]
 
 Both systems get the same input: each seed read with ``read_text`` and
 parsed once with the project's spaCy pipeline. Parallax's quotes come from
@@ -103,7 +103,7 @@ def _paragraph_docs(doc):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--gold", default="/work/shared/gold/seeds.json",
+    parser.add_argument("--gold", default=str(ROOT.parent / "shared" / "gold" / "seeds.json"),
                         help="answer key in the seeds.json format")
     args = parser.parse_args(argv)
 

@@ -1,7 +1,7 @@
 """Requests per second of the event page against /healthz, on one gunicorn.
 
-    /work/main/.venv/bin/python benchmarks/throughput.py            # largest event
-    /work/main/.venv/bin/python benchmarks/throughput.py --event event-0034
+    .venv/bin/python benchmarks/throughput.py            # largest event
+    .venv/bin/python benchmarks/throughput.py --event event-0034
 
 Uses the database benchmarks/pages.py builds (``parallax_bench_pages``, 10,000
 articles; run that first). Starts gunicorn with the production settings, 2

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Hashable, Sequence
 
-from .align import Index, align, statement_of
+from .align import align, statement_of
 from .values import Conflict, compare, extract
 
 

@@ -6,7 +6,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
-GOLD = Path("/work/shared/gold/seeds.json")
+GOLD = ROOT.parent / "shared" / "gold" / "seeds.json"  # the answer key beside the project
 
 
 def load_gold():

@@ -10,7 +10,7 @@ from articles.text.names import match_person, name_keys
 from articles.text.reader import read_text
 
 ROOT = Path(__file__).resolve().parents[3]
-GOLD_PATH = Path("/work/shared/gold/seeds.json")
+GOLD_PATH = ROOT.parent / "shared" / "gold" / "seeds.json"  # the answer key beside the project
 
 
 @pytest.fixture(scope="module")
