@@ -72,10 +72,12 @@ def bare_pipe_seconds(files: list[Path]) -> float:
 
     from coverage_site.settings import SPACY_MODEL
 
+    from articles.pipeline import NLP_BATCH_SIZE
+
     nlp = spacy.load(SPACY_MODEL)
     texts = [f.read_text(encoding="utf-8") for f in files]
     start = time.perf_counter()
-    for _ in nlp.pipe(texts, batch_size=32):
+    for _ in nlp.pipe(texts, batch_size=NLP_BATCH_SIZE):  # the batch size ingest uses
         pass
     return time.perf_counter() - start
 
