@@ -194,6 +194,13 @@ def match_person(cluster: PersonCluster, candidates: list[tuple[int, str, list[s
         best = [(cid, t) for cid, t in best if not _clashing_full(ours, t)]
     if len(best) == 1:
         return best[0][0]
+    if not _has_full(ours):
+        # A bare surname that several people share goes to the one person
+        # known only by it, if there is one, rather than starting yet another
+        # "Bush" for every article that names no Bush in full.
+        bare = [cid for cid, theirs in best if not _has_full(theirs)]
+        if len(bare) == 1:
+            return bare[0]
     return None
 
 

@@ -51,6 +51,16 @@ def test_namesakes_stay_apart():
     assert match_person(cluster("Bush"), people[:1]) == 1  # unambiguous
 
 
+def test_an_ambiguous_surname_goes_to_the_person_known_only_by_it():
+    """Otherwise every article naming "Bush" and no Bush in full would add
+    one more person called Bush."""
+    people = [(1, "George Bush", ["George Bush", "Mr. Bush"]),
+              (2, "Laura Bush", ["Laura Bush", "Mrs. Bush"]),
+              (3, "Bush", ["Bush"])]
+    assert match_person(cluster("Bush"), people) == 3
+    assert match_person(cluster("Laura Bush"), people) == 2  # a full name still decides
+
+
 def test_a_shorter_form_of_the_name_joins():
     people = [(7, "Hassan Kazemi Qomi", ["Hassan Kazemi Qomi", "Mr. Kazemi"])]
     assert match_person(cluster("Kazemi-Qomi"), people) == 7
