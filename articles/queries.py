@@ -108,14 +108,15 @@ def snippet(text: str, q: str, width: int = 220) -> str:
     return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
 
 
-def _count(model_qs, outer="pk"):
-    """A correlated COUNT subquery, so several counts need no join fan-out."""
+def _count(model_qs, by: str, counted: str = "pk", distinct: bool = False):
+    """A correlated COUNT subquery (rows of ``model_qs`` whose ``by`` is the
+    outer row), so several counts need no join fan-out."""
     return Coalesce(
         Subquery(
-            model_qs.filter(event=OuterRef(outer))
+            model_qs.filter(**{by: OuterRef("pk")})
             .order_by()
-            .values("event")
-            .annotate(n=Count("pk"))
+            .values(by)
+            .annotate(n=Count(counted, distinct=distinct))
             .values("n"),
             output_field=IntegerField(),
         ),
@@ -128,30 +129,10 @@ def events_with_counts(q: str = ""):
     from claims.models import Claim
 
     qs = Event.objects.annotate(
-        n_articles=_count(Article.objects.all()),
-        n_outlets=Coalesce(
-            Subquery(
-                Article.objects.filter(event=OuterRef("pk"))
-                .order_by()
-                .values("event")
-                .annotate(n=Count("outlet", distinct=True))
-                .values("n"),
-                output_field=IntegerField(),
-            ),
-            Value(0),
-        ),
-        n_quotes=Coalesce(
-            Subquery(
-                Quote.objects.filter(article__event=OuterRef("pk"))
-                .order_by()
-                .values("article__event")
-                .annotate(n=Count("pk"))
-                .values("n"),
-                output_field=IntegerField(),
-            ),
-            Value(0),
-        ),
-        n_claims=_count(Claim.objects.all()),
+        n_articles=_count(Article.objects.all(), "event"),
+        n_outlets=_count(Article.objects.all(), "event", "outlet", distinct=True),
+        n_quotes=_count(Quote.objects.all(), "article__event"),
+        n_claims=_count(Claim.objects.all(), "event"),
     )
     return filter_events(qs, q).order_by("-date", "title")
 
@@ -179,24 +160,8 @@ def people_with_counts():
     quotes and of articles naming them (subqueries: no join fan-out)."""
     from articles.models import Mention, Person
 
-    n_quotes = Coalesce(
-        Subquery(
-            Quote.objects.filter(speaker=OuterRef("pk")).order_by().values("speaker").annotate(n=Count("pk")).values("n"),
-            output_field=IntegerField(),
-        ),
-        Value(0),
-    )
-    n_articles = Coalesce(
-        Subquery(
-            Mention.objects.filter(person=OuterRef("pk"))
-            .order_by()
-            .values("person")
-            .annotate(n=Count("article", distinct=True))
-            .values("n"),
-            output_field=IntegerField(),
-        ),
-        Value(0),
-    )
+    n_quotes = _count(Quote.objects.all(), "speaker")
+    n_articles = _count(Mention.objects.all(), "person", "article", distinct=True)
     return (
         Person.objects.annotate(n_quotes=n_quotes, n_articles=n_articles)
         .filter(Q(n_quotes__gt=0) | Q(n_articles__gt=0))

@@ -40,6 +40,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.corpus import FIRST, LAST, NATIONS, PLACES  # noqa: E402
+from benchmarks.load_test import percentile  # noqa: E402
 
 PREFIX = "parallax_bench_pages"
 TARGET_P95_MS = 50.0
@@ -434,15 +435,6 @@ def site_pages():
         ("search name quotes hx", f"{search}?q={surname}&kind=quotes", HX),
         ("search common word", f"{search}?q=talks", {}),
     ]
-
-
-def percentile(values, p):
-    values = sorted(values)
-    if not values:
-        return float("nan")
-    k = (len(values) - 1) * p / 100
-    low, high = int(k), min(int(k) + 1, len(values) - 1)
-    return values[low] + (values[high] - values[low]) * (k - low)
 
 
 def measure(client, url, headers, runs, warmup):
