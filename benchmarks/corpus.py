@@ -3,8 +3,8 @@
 Each synthetic event takes the real seed articles as templates and gives
 them a new cast: every person, place, nationality, organisation and number
 spaCy finds in the seeds is replaced consistently within the event by an
-invented one, paragraphs are dropped and reordered a little per article, and
-outlets vary. So the texts keep real article structure (datelines, quotes
+invented one, its dates move to the event's own day, paragraphs are dropped
+and reordered a little per article, and outlets vary. So the texts keep real article structure (datelines, quotes
 over paragraphs, attribution, page clutter) while events differ from one
 another the way unrelated stories do.
 
@@ -16,6 +16,7 @@ import argparse
 import random
 import re
 import sys
+from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,13 +24,14 @@ sys.path.insert(0, str(ROOT))
 
 FIRST = """Amara Bilal Carmen Dmitri Elena Farid Grace Hiro Ingrid Jamal Keiko Luis Mara Nikolai
 Olga Pedro Quinn Rania Sven Tariq Uma Viktor Wen Ximena Yusuf Zofia Adel Bruno Chiara Dario""".split()
-LAST = """Okafor Lindqvist Haddad Moreau Tanaka Novak Petrov Alvarez Brennan Castillo Dubois Eriksen
-Fischer Gallo Hashemi Ivanova Jansen Kowalski Laurent Mendes Nakamura Olsen Popescu Quiroga Rossi
-Sato Tremblay Ueda Varga Weber Yilmaz Zamora""".split()
-PLACES = """Kestrel Port, Aldmoor, Brightwater, Corvana, Dunmere, Eastfall, Farrowgate, Glenhollow,
-Harrowby, Islay, Jorvik, Kilbride, Lowmarsh, Marrowick, Northreach, Oakhaven, Pellmoor, Quarry Bay,
-Rimefall, Stonebridge, Tarnwick, Umberlee, Valewood, Westmarch""".replace("\n", " ").split(", ")
-NATIONS = "Aldmoorian Corvanan Dunmeran Eastfallen Glenish Harrowese Jorvish Lowmarsh".split()
+# Surnames and places are built from syllables, so the pools run to hundreds
+# and two unrelated stories rarely share a cast, as in real news.
+_ROOTS = """Al Bran Cor Dun Eld Fen Gar Hal Isk Jor Kel Lor Mar Nor Ost Pel Quen Ros Sel Tar
+Ul Vel Wen Yar Zan""".split()
+LAST = [root + mid + end for root in _ROOTS for mid in ("", "b", "d", "g", "m", "st", "v", "th")
+        for end in "ani enko ez ides sson ova ura elli atu".split()]
+PLACES = [root + end for root in _ROOTS for end in "bury dale ford gate holm mere mont stad vik wick".split()]
+NATIONS = [root + "ian" for root in _ROOTS]
 ORGS = """Council Ministry Assembly League Commission Alliance Federation Coalition Authority Bureau""".split()
 OUTLETS = [
     ("AFP", "{place} (AFP) — "),
@@ -79,6 +81,30 @@ def _cast(rng: random.Random, entities):
     return mapping
 
 
+_MONTHS = "January February March April May June July August September October November December".split()
+_DATE = re.compile(
+    r"\b(?:(?P<d1>\d{1,2}) (?P<m1>%s),? (?P<y1>\d{4})|(?P<m2>%s) (?P<d2>\d{1,2}),? (?P<y2>\d{4}))\b"
+    % ("|".join(_MONTHS), "|".join(_MONTHS))
+)
+
+
+def _redate(text: str, shift: timedelta) -> str:
+    """Move every full date in ``text`` by ``shift``, keeping its format."""
+
+    def move(m):
+        day, month, year = (m.group("d1"), m.group("m1"), m.group("y1")) if m.group("d1") else (
+            m.group("d2"), m.group("m2"), m.group("y2"))
+        try:
+            new = date(int(year), _MONTHS.index(month) + 1, int(day)) + shift
+        except ValueError:
+            return m.group(0)
+        if m.group("d1"):
+            return f"{new.day} {_MONTHS[new.month - 1]} {new.year}"
+        return m.group(0).replace(f"{month} {day}", f"{_MONTHS[new.month - 1]} {new.day}").replace(year, str(new.year))
+
+    return _DATE.sub(move, text)
+
+
 def _recast(text: str, mapping: dict[str, str]) -> str:
     if not mapping:
         return text
@@ -101,10 +127,13 @@ def generate(out: Path, *, events: int, low: int, high: int, seed: int = 7, nlp=
     total = 0
     for e in range(events):
         cast = _cast(rng, entities)
+        # Events happen on different days, as stories do, over some two years.
+        shift = timedelta(days=rng.randint(-365, 365))
+        when = date(2007, 5, 28) + shift
         folder = out / f"event-{e:04d}"
         folder.mkdir(parents=True, exist_ok=True)
         for a in range(rng.randint(low, high)):
-            template = _recast(rng.choice(texts), cast)
+            template = _redate(_recast(rng.choice(texts), cast), shift)
             paragraphs = [p for p in template.split("\n") if p.strip()]
             # The lead is the first long paragraph; what precedes it is page furniture.
             lead = next((i for i, p in enumerate(paragraphs) if len(p) > 200), 0)
@@ -116,7 +145,7 @@ def generate(out: Path, *, events: int, low: int, high: int, seed: int = 7, nlp=
             first = paragraphs[lead]
             if not re.match(r"^\S*[A-Z]{3,}.{0,40}?[—-] ", first):
                 _, dateline = rng.choice(OUTLETS)
-                first = dateline.format(place=rng.choice(PLACES).upper(), date=f"May {rng.randint(1, 28)}") + first
+                first = dateline.format(place=rng.choice(PLACES).upper(), date=f"{_MONTHS[when.month - 1]} {when.day}") + first
             body = "\n\n".join(head + [first] + rest)
             # A unique line keeps every article's content distinct.
             body += f"\n\nReporting by {rng.choice(FIRST)} {rng.choice(LAST)}; story {e}-{a}\n"
