@@ -281,30 +281,21 @@ def _common_speaker(speakers):
 class EventAssigner:
     """Picks the event each article of a run belongs to when none is given.
 
-    Events are compared through a sample of their articles' signatures,
-    loaded once per run and kept current as articles are stored.
+    The stored articles' signatures are loaded once per run into an
+    ``EventIndex``, which is kept current as articles are stored.
     """
 
-    SAMPLE = 20
-
     def __init__(self):
-        self._events: dict[int, tuple[str | None, list[dict]]] = {}
-        self._rows: dict[int, Event] = {}
-        rows = Article.objects.order_by("event_id", "-id").values_list(
-            "event_id", "event__date", "signature"
-        )
-        for event_id, day, signature in rows.iterator(chunk_size=2000):
-            _, sample = self._events.setdefault(event_id, (day and day.isoformat(), []))
-            if len(sample) < self.SAMPLE:
-                sample.append(signature)
+        from claims.text.events import EventIndex
 
-    def candidates(self):
-        return [(eid, day, sample) for eid, (day, sample) in self._events.items()]
+        self._index = EventIndex()
+        self._rows: dict[int, Event] = {}
+        rows = Article.objects.order_by("event_id", "-id").values_list("event_id", "event__date", "signature")
+        for event_id, day, signature in rows.iterator(chunk_size=2000):
+            self._index.add(event_id, day and day.isoformat(), signature, newest=False)
 
     def choose_id(self, prepared: Prepared) -> int | None:
-        from claims.text.events import choose_event
-
-        return choose_event(prepared.signature, self.candidates())
+        return self._index.choose(prepared.signature)
 
     def event_for(self, prepared: Prepared, title: str | None = None) -> Event:
         """The chosen event, or a new one (call inside the article's transaction)."""
@@ -317,11 +308,7 @@ class EventAssigner:
 
     def stored(self, event: Event, prepared: Prepared) -> None:
         self._rows[event.pk] = event
-        day, sample = self._events.setdefault(
-            event.pk, (event.date and event.date.isoformat(), [])
-        )
-        sample.insert(0, prepared.signature)
-        del sample[self.SAMPLE :]
+        self._index.add(event.pk, event.date and event.date.isoformat(), prepared.signature)
 
 
 def known_hashes(hashes: set[str]) -> set[str]:

@@ -2,15 +2,17 @@
 
 ``signature`` reduces an article to the terms that tie it to an event: the
 people it names, the capitalised names of places and organisations, the
-salient words of its headline and lead, and its date. ``choose_event``
+salient words of its headline and lead, and its date. ``EventIndex``
 compares a new article's signature with samples of each existing event's
 and returns the best event, or None when nothing is close enough (the
 article then starts a new event).
 """
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
+from dataclasses import dataclass, field
 from datetime import date
 
 from .tokens import STOPWORDS, content_terms, skeleton
@@ -28,6 +30,8 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n)[“\"‘']?([A-Z][a-z’'-]+)")
 LEAD_PARAGRAPHS = 3
 DAY_WINDOW = 4  # an article more than this many days from an event is another event
 THRESHOLD = 0.22
+# Shared people or names at which shared wording counts in full.
+ENTITY_AGREEMENT = 0.4
 
 
 def _person_key(name: str) -> str:
@@ -82,19 +86,25 @@ def _dice(a, b) -> float:
     return 2 * len(a & b) / (len(a) + len(b))
 
 
-def _containment(a, b) -> float:
-    a, b = set(a or ()), set(b or ())
-    if not a or not b:
-        return 0.0
-    return len(a & b) / min(len(a), len(b))
+def _entities(sig: dict) -> set[tuple[str, str]]:
+    return {("p", t) for t in sig.get("people") or ()} | {("n", t) for t in sig.get("names") or ()}
 
 
-def similarity(x: dict, y: dict) -> float:
-    """How likely two signatures describe the same event, 0..1."""
-    people = _containment(x.get("people"), y.get("people"))
-    names = _dice(x.get("names"), y.get("names"))
+def similarity(x: dict, y: dict, weight=lambda term: 1.0) -> float:
+    """How likely two signatures describe the same event, 0..1.
+
+    ``weight`` says how telling a shared person or name is (see
+    ``EventIndex``). Shared wording counts only as far as the two also share
+    people or names: two stories told in the same words about different
+    people are different stories.
+    """
+    xp, yp = set(x.get("people") or ()), set(y.get("people") or ())
+    xn, yn = set(x.get("names") or ()), set(y.get("names") or ())
+    people = sum(weight(("p", t)) for t in xp & yp) / min(len(xp), len(yp)) if xp and yp else 0.0
+    names = 2 * sum(weight(("n", t)) for t in xn & yn) / (len(xn) + len(yn)) if xn and yn else 0.0
     words = _dice(x.get("words"), y.get("words"))
-    score = 0.35 * people + 0.3 * names + 0.35 * words
+    agreement = min(1.0, max(people, names) / ENTITY_AGREEMENT)
+    score = 0.35 * people + 0.3 * names + 0.35 * words * agreement
     if x.get("dateline") and x.get("dateline") == y.get("dateline"):
         score += 0.05
     return score
@@ -107,24 +117,73 @@ def _days_apart(a: str | None, b: str | None) -> int | None:
         return None
 
 
-def choose_event(sig: dict, candidates) -> int | None:
-    """The id of the event ``sig`` belongs to, or None to start a new one.
+@dataclass
+class _Event:
+    day: str | None = None
+    sample: list[dict] = field(default_factory=list)  # newest first
+    names: Counter = field(default_factory=Counter)  # people and names in the sample
 
-    ``candidates``: (event id, event date ISO or None, signatures of some
-    of its articles). An event dated far from the article is never chosen.
+
+class EventIndex:
+    """Events, each known by the signatures of its latest articles.
+
+    It also counts how many events each person and name occurs in: one that
+    many events share (a news agency, a country in every story, a common
+    first name) says little about which event an article is about; one that
+    only this event has says much.
     """
-    best_id, best = None, 0.0
-    for event_id, event_day, sample in candidates:
-        days = _days_apart(sig.get("date"), event_day)
-        if days is not None and days > DAY_WINDOW:
-            continue
-        scores = sorted((similarity(sig, other) for other in sample or [] if other), reverse=True)
-        if not scores:
-            continue
-        # The best few matches, so one odd article in the sample cannot
-        # carry or sink the decision.
-        top = scores[:3]
-        score = 0.6 * top[0] + 0.4 * sum(top) / len(top)
-        if score > best:
-            best_id, best = event_id, score
-    return best_id if best >= THRESHOLD else None
+
+    SAMPLE = 20
+
+    def __init__(self):
+        self._events: dict[int, _Event] = {}
+        self._spread: Counter = Counter()
+
+    def add(self, event_id: int, day: str | None, sig: dict, *, newest: bool = True) -> None:
+        """Record an article of the event; ``newest=False`` while loading
+        older articles after newer ones."""
+        event = self._events.setdefault(event_id, _Event())
+        event.day = event.day or day
+        if not newest and len(event.sample) >= self.SAMPLE:
+            return
+        event.sample.insert(0 if newest else len(event.sample), sig)
+        self._count(event.names, sig, 1)
+        while len(event.sample) > self.SAMPLE:
+            self._count(event.names, event.sample.pop(), -1)
+
+    def _count(self, names: Counter, sig: dict, step: int) -> None:
+        for term in _entities(sig):
+            names[term] += step
+            if names[term] == step == 1:
+                self._spread[term] += 1
+            elif names[term] == 0:
+                del names[term]
+                self._spread[term] -= 1
+
+    def _weight(self, term) -> float:
+        """1 for a term one event has, falling towards 0 as more events share it."""
+        events = len(self._events)
+        if events < 2:
+            return 1.0
+        return math.log((events + 1) / max(1, self._spread[term])) / math.log(events + 1)
+
+    def choose(self, sig: dict) -> int | None:
+        """The id of the event ``sig`` belongs to, or None to start a new one.
+
+        An event dated far from the article is never chosen.
+        """
+        best_id, best = None, 0.0
+        for event_id, event in self._events.items():
+            days = _days_apart(sig.get("date"), event.day)
+            if days is not None and days > DAY_WINDOW:
+                continue
+            scores = sorted((similarity(sig, other, self._weight) for other in event.sample if other), reverse=True)
+            if not scores:
+                continue
+            # The best few matches, so one odd article in the sample cannot
+            # carry or sink the decision.
+            top = scores[:3]
+            score = 0.6 * top[0] + 0.4 * sum(top) / len(top)
+            if score > best:
+                best_id, best = event_id, score
+        return best_id if best >= THRESHOLD else None

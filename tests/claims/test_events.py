@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from articles.text.types import Analysis, ParsedArticle, PersonCluster
-from claims.text.events import choose_event, signature
+from claims.text.events import EventIndex, signature
 
 ARTICLES = [
     ("quake", "Strong earthquake kills dozens in eastern Turkey", date(2023, 3, 6),
@@ -67,18 +67,17 @@ def _signature(headline, day, body, people, with_analysis=True):
     return signature(parsed, analysis)
 
 
-def _assign(with_analysis=True, order=None):
-    events: dict[int, tuple[str, list[dict]]] = {}
+def _assign(with_analysis=True, order=None, articles=ARTICLES):
+    index = EventIndex()
     labels: dict[int, list[str]] = {}
-    for i in order or range(len(ARTICLES)):
-        label, headline, day, body, people = ARTICLES[i]
+    for i in order or range(len(articles)):
+        label, headline, day, body, people = articles[i]
         sig = _signature(headline, day, body, people, with_analysis)
         json.dumps(sig)  # stored in a JSONField
-        chosen = choose_event(sig, [(eid, d, sample) for eid, (d, sample) in events.items()])
+        chosen = index.choose(sig)
         if chosen is None:
-            chosen = len(events) + 1
-            events[chosen] = (day.isoformat(), [])
-        events[chosen][1].append(sig)
+            chosen = len(labels) + 1
+        index.add(chosen, day.isoformat(), sig)
         labels.setdefault(chosen, []).append(label)
     return labels
 
@@ -94,15 +93,47 @@ def test_it_groups_articles_by_event(with_analysis, order):
 
 def test_it_starts_a_new_event_when_nothing_matches():
     sig = _signature(*ARTICLES[0][1:])
-    assert choose_event(sig, []) is None
+    assert EventIndex().choose(sig) is None
 
 
-def test_it_ignores_an_event_far_from_the_article_date():
-    label, headline, day, body, people = ARTICLES[6]
-    sig = _signature(headline, day, body, people)
-    same = _signature(*ARTICLES[7][1:])
-    assert choose_event(sig, [(5, "2007-05-28", [same])]) == 5
-    assert choose_event(sig, [(5, "2009-01-01", [same])]) is None
+@pytest.mark.parametrize("event_day, chosen", [("2007-05-28", 5), ("2009-01-01", None)])
+def test_it_ignores_an_event_far_from_the_article_date(event_day, chosen):
+    index = EventIndex()
+    index.add(5, event_day, _signature(*ARTICLES[7][1:]))
+    assert index.choose(_signature(*ARTICLES[6][1:])) == chosen
+
+
+# One wire story told twice, about two different strikes on the same day:
+# the same words, none of the same people or places.
+STRIKES = [
+    ("north", "Dock workers strike over pay in Rotterdam", date(2024, 4, 9),
+     "ROTTERDAM - Dock workers walked out at the port of Rotterdam on Tuesday over pay, halting container "
+     "traffic, the FNV union said.\n\nUnion leader Niek Stam said the strike would last 48 hours.",
+     ["Niek Stam"]),
+    ("north", "Rotterdam port strike halts container traffic", date(2024, 4, 9),
+     "Container traffic at Rotterdam stood still on Tuesday as dock workers walked out over pay.\n\n"
+     "Niek Stam of the FNV union said talks with employers had broken down.",
+     ["Niek Stam"]),
+    ("south", "Dock workers strike over pay in Genoa", date(2024, 4, 9),
+     "GENOA - Dock workers walked out at the port of Genoa on Tuesday over pay, halting container "
+     "traffic, the FILT union said.\n\nUnion leader Enrico Ascheri said the strike would last 48 hours.",
+     ["Enrico Ascheri"]),
+]
+
+
+@pytest.mark.parametrize("order", [None, [2, 0, 1]])
+def test_same_wording_about_other_people_and_places_is_another_event(order):
+    labels = _assign(order=order, articles=STRIKES)
+    assert sorted(sorted(v) for v in labels.values()) == [["north", "north"], ["south"]]
+
+
+def test_a_name_every_event_shares_weighs_little():
+    index = EventIndex()
+    for event_id, names in enumerate([["reuter", "genoa"], ["reuter", "lyon"], ["reuter", "oslo"]], 1):
+        index.add(event_id, None, {"names": names, "words": ["strike"]})
+    article = {"names": ["reuter", "oslo"], "words": ["strike"]}
+    assert index.choose(article) == 3
+    assert index.choose({"names": ["reuter", "porto"], "words": ["strike"]}) is None
 
 
 def test_seed_articles_share_one_event(seed_bodies, gold):
@@ -112,5 +143,8 @@ def test_seed_articles_share_one_event(seed_bodies, gold):
         parsed = ParsedArticle(raw=body, body=body, headline=meta["headline"])
         sigs.append(signature(parsed, None))
     for i, sig in enumerate(sigs):
-        others = [s for j, s in enumerate(sigs) if j != i]
-        assert choose_event(sig, [(1, None, others)]) == 1
+        index = EventIndex()
+        for j, other in enumerate(sigs):
+            if j != i:
+                index.add(1, None, other)
+        assert index.choose(sig) == 1
