@@ -146,7 +146,6 @@ class Index:
         self.norm = [self._norm(u.terms) for u in units]
         # Each unit's sentence, then its clauses, as (terms, norm).
         self.parts = [[(u.terms, self.norm[u.index])] + [(c, self._norm(c)) for c in u.clauses] for u in units]
-        self._seen: dict[tuple[int, int], float] = {}
 
     def _norm(self, terms) -> float:
         return math.sqrt(math.fsum(map(self.weight.__getitem__, terms))) or 1.0
@@ -154,14 +153,6 @@ class Index:
     def similarity(self, a: Unit, b: Unit) -> float:
         """Cosine of the two sentences or, when that is below the threshold,
         the discounted cosine of their closest clauses if higher."""
-        # Each pair comes up from both sides, and again when groups form.
-        key = (a.index, b.index) if a.index < b.index else (b.index, a.index)
-        found = self._seen.get(key)
-        if found is None:
-            found = self._seen[key] = self._similarity(a, b)
-        return found
-
-    def _similarity(self, a: Unit, b: Unit) -> float:
         shared = a.terms & b.terms
         if not shared:
             return 0.0
