@@ -1,4 +1,5 @@
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -113,4 +114,23 @@ def test_usage_errors_exit_2_with_one_line(args, message):
     )
     assert result.returncode == 2
     assert message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "command, url, message",
+    [
+        (["ingest", "seeds"], "sqlite:///{tmp}/empty.sqlite3", "run `python manage.py migrate` first"),
+        (["export", "--list"], "sqlite:///{tmp}/empty.sqlite3", "run `python manage.py migrate` first"),
+        (["export", "--list"], "postgres://nobody@127.0.0.1:1/none", "cannot reach the database: "),
+    ],
+)
+def test_an_unready_database_is_one_line_not_a_traceback(tmp_path, command, url, message):
+    env = {**os.environ, "DATABASE_URL": url.format(tmp=tmp_path)}
+    result = subprocess.run(
+        [sys.executable, "manage.py", *command], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 1
+    assert message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
     assert "Traceback" not in result.stderr

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Count
 
 from articles.exporting import event_export, write_quotes_csv
+from articles.management.database import require_database
 from articles.models import Event
 
 
@@ -18,6 +19,7 @@ class Command(BaseCommand):
         parser.add_argument("--list", action="store_true", help="List every event: slug, article count, title.")
 
     def handle(self, slug=None, format="json", output=None, list=False, **options):
+        require_database()
         if list:
             events = Event.objects.annotate(n=Count("articles")).order_by("slug")
             for event in events:

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from articles import services
+from articles.management.database import require_database
 from articles.pipeline import BATCH_SIZE, Prepared, batched, prepare_all
 from articles.sources import Failure, missing_paths, read_sources
 
@@ -34,6 +35,7 @@ class Command(BaseCommand):
         missing = missing_paths(list(paths))
         if missing:
             raise CommandError(f"no such file or folder: {missing[0]}", returncode=2)
+        require_database()
         self.verbosity = options.get("verbosity", 1)
         self.counts = {"imported": 0, "skipped": 0, "failed": 0}
         self.seen_hashes: set[str] = set()
