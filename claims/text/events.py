@@ -13,6 +13,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import NamedTuple
 from datetime import date
 
 from .tokens import STOPWORDS, content_terms, skeleton
@@ -79,33 +80,44 @@ def signature(parsed, analysis=None) -> dict:
     }
 
 
-def _dice(a, b) -> float:
-    a, b = set(a or ()), set(b or ())
-    if not a or not b:
-        return 0.0
-    return 2 * len(a & b) / (len(a) + len(b))
+class _Terms(NamedTuple):
+    """A signature's term lists as sets, made once per article."""
+
+    people: frozenset
+    names: frozenset
+    words: frozenset
+    dateline: str | None
+
+    @classmethod
+    def of(cls, sig: dict) -> "_Terms":
+        return cls(
+            frozenset(sig.get("people") or ()),
+            frozenset(sig.get("names") or ()),
+            frozenset(sig.get("words") or ()),
+            sig.get("dateline"),
+        )
+
+    def entities(self) -> set[tuple[str, str]]:
+        return {("p", t) for t in self.people} | {("n", t) for t in self.names}
 
 
-def _entities(sig: dict) -> set[tuple[str, str]]:
-    return {("p", t) for t in sig.get("people") or ()} | {("n", t) for t in sig.get("names") or ()}
+def similarity(x: _Terms, y: _Terms, weight) -> float:
+    """How likely two articles describe the same event, 0..1.
 
-
-def similarity(x: dict, y: dict, weight=lambda term: 1.0) -> float:
-    """How likely two signatures describe the same event, 0..1.
-
-    ``weight`` says how telling a shared person or name is (see
-    ``EventIndex``). Shared wording counts only as far as the two also share
-    people or names: two stories told in the same words about different
-    people are different stories.
+    ``weight`` maps each of ``x``'s people and names, as ("p" or "n", term),
+    to how telling it is (see ``EventIndex``). Shared wording counts only as
+    far as the two also share people or names: two stories told in the same
+    words about different people are different stories.
     """
-    xp, yp = set(x.get("people") or ()), set(y.get("people") or ())
-    xn, yn = set(x.get("names") or ()), set(y.get("names") or ())
-    people = sum(weight(("p", t)) for t in xp & yp) / min(len(xp), len(yp)) if xp and yp else 0.0
-    names = 2 * sum(weight(("n", t)) for t in xn & yn) / (len(xn) + len(yn)) if xn and yn else 0.0
-    words = _dice(x.get("words"), y.get("words"))
+    people = names = 0.0
+    if x.people and y.people:
+        people = sum(weight["p", t] for t in x.people & y.people) / min(len(x.people), len(y.people))
+    if x.names and y.names:
+        names = 2 * sum(weight["n", t] for t in x.names & y.names) / (len(x.names) + len(y.names))
+    words = 2 * len(x.words & y.words) / (len(x.words) + len(y.words)) if x.words and y.words else 0.0
     agreement = min(1.0, max(people, names) / ENTITY_AGREEMENT)
     score = 0.35 * people + 0.3 * names + 0.35 * words * agreement
-    if x.get("dateline") and x.get("dateline") == y.get("dateline"):
+    if x.dateline and x.dateline == y.dateline:
         score += 0.05
     return score
 
@@ -120,7 +132,7 @@ def _days_apart(a: str | None, b: str | None) -> int | None:
 @dataclass
 class _Event:
     day: str | None = None
-    sample: list[dict] = field(default_factory=list)  # newest first
+    sample: list[_Terms] = field(default_factory=list)  # newest first
     names: Counter = field(default_factory=Counter)  # people and names in the sample
 
 
@@ -146,13 +158,14 @@ class EventIndex:
         event.day = event.day or day
         if not newest and len(event.sample) >= self.SAMPLE:
             return
-        event.sample.insert(0 if newest else len(event.sample), sig)
-        self._count(event.names, sig, 1)
+        terms = _Terms.of(sig)
+        event.sample.insert(0 if newest else len(event.sample), terms)
+        self._count(event.names, terms, 1)
         while len(event.sample) > self.SAMPLE:
             self._count(event.names, event.sample.pop(), -1)
 
-    def _count(self, names: Counter, sig: dict, step: int) -> None:
-        for term in _entities(sig):
+    def _count(self, names: Counter, terms: _Terms, step: int) -> None:
+        for term in terms.entities():
             names[term] += step
             if names[term] == step == 1:
                 self._spread[term] += 1
@@ -172,12 +185,14 @@ class EventIndex:
 
         An event dated far from the article is never chosen.
         """
+        terms = _Terms.of(sig)
+        weight = {term: self._weight(term) for term in terms.entities()}
         best_id, best = None, 0.0
         for event_id, event in self._events.items():
             days = _days_apart(sig.get("date"), event.day)
             if days is not None and days > DAY_WINDOW:
                 continue
-            scores = sorted((similarity(sig, other, self._weight) for other in event.sample if other), reverse=True)
+            scores = sorted((similarity(terms, other, weight) for other in event.sample), reverse=True)
             if not scores:
                 continue
             # The best few matches, so one odd article in the sample cannot
