@@ -149,10 +149,8 @@ def prepare_all(chunks, *, workers: int, model_name: str):
             for batch in chunk:
                 yield prepare_batch(batch, nlp)
         return
-    # fork keeps start-up cheap where it exists; each worker loads the pipeline once.
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    with context.Pool(workers, initializer=_init_worker, initargs=(model_name,)) as pool:
+    # Each worker loads the pipeline once.
+    with _context().Pool(workers, initializer=_init_worker, initargs=(model_name,)) as pool:
         # Keep chunks queued ahead of the one being stored, so that no worker
         # waits for this process; the queue's length bounds memory.
         pending: deque = deque()
@@ -164,3 +162,35 @@ def prepare_all(chunks, *, workers: int, model_name: str):
         while pending:
             for result in pending.popleft():
                 yield result.get()
+
+
+def draft_events(events, documents, *, workers: int):
+    """Yield (event, its ``draft_claims``) for each event, in order.
+
+    ``documents(event)`` gives an event's (key, body) pairs; it is called in
+    this process (it may query the database). With several workers, events
+    are drafted in parallel, one per worker and one more queued, so memory
+    holds a few events' sentences, not all of them.
+    """
+    from claims.text.candidates import draft_claims
+
+    if workers < 2 or len(events) < 2:
+        for event in events:
+            yield event, draft_claims(documents(event))
+        return
+    with _context().Pool(workers) as pool:
+        pending: deque = deque()
+        for event in events:
+            pending.append((event, pool.apply_async(draft_claims, (documents(event),))))
+            if len(pending) > workers:
+                done, result = pending.popleft()
+                yield done, result.get()
+        while pending:
+            done, result = pending.popleft()
+            yield done, result.get()
+
+
+def _context():
+    """fork keeps start-up cheap where it exists."""
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")

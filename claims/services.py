@@ -11,30 +11,35 @@ from django.db import transaction
 from articles.models import Article, Outlet
 from articles.services import touch_events
 from claims.models import Claim, Evidence
-from claims.text.candidates import draft_claims
+from claims.text.candidates import ClaimDraft, draft_claims
 from claims.text.values import compare, extract
 
 REPORTED, NOT_REPORTED, DIFFERS = "reported", "not reported", "differs"
 
 
+def event_documents(event) -> list[tuple[int, str]]:
+    """The (article id, body) pairs an event's claims are drafted from."""
+    return list(Article.objects.filter(event=event).exclude(body="").values_list("id", "body"))
+
+
 @transaction.atomic
-def analyse_event(event) -> None:
+def analyse_event(event, drafts: list[ClaimDraft] | None = None) -> None:
     """(Re)build the event's candidate claims from its articles' bodies.
 
     Curated claims (any status but candidate, or marked curated by an edit,
     merge or split) and their evidence are left exactly as they are; a
     candidate whose evidence is mostly already in curated claims is not
     created again, so a rejected or merged claim does not come back.
+    ``drafts`` are the event's ``draft_claims`` when they were made
+    elsewhere (ingest makes them in worker processes).
     """
-    articles = list(
-        Article.objects.filter(event=event).select_related("outlet").only("id", "body", "outlet__name")
-    )
+    if drafts is None:
+        drafts = draft_claims(event_documents(event))
+    outlet_of = dict(Article.objects.filter(event=event).values_list("id", "outlet__name"))
     Claim.objects.filter(event=event).uncurated().delete()
     curated_spans = set(
         Evidence.objects.filter(claim__event=event).values_list("article_id", "start", "end")
     )
-    outlet_of = {a.id: a.outlet.name for a in articles}
-    drafts = draft_claims([(a.id, a.body) for a in articles if a.body])
 
     claims, evidence = [], []
     for draft in drafts:
@@ -77,8 +82,6 @@ def refresh_values(claim: Claim) -> None:
     for item in items:
         item.value = _clip(comparison.shown.get(item.pk) or None)
     Evidence.objects.bulk_update(items, ["value"])
-    from claims.text.candidates import ClaimDraft
-
     note = ClaimDraft("", [], comparison.conflicts).note(names.get)
     claim.discrepancy = bool(comparison.conflicts)
     claim.discrepancy_note = note

@@ -7,7 +7,7 @@ from django.db import transaction
 
 from articles import services
 from articles.management.database import require_database
-from articles.pipeline import BATCH_SIZE, Prepared, batched, prepare_all
+from articles.pipeline import BATCH_SIZE, Prepared, batched, draft_events, prepare_all
 from articles.sources import Failure, missing_paths, read_sources
 
 SLUG = re.compile(r"[-a-zA-Z0-9_]{1,120}")
@@ -53,7 +53,7 @@ class Command(BaseCommand):
                 self._store(result)
 
         if not dry_run:
-            self._analyse_events()
+            self._analyse_events(workers)
         summary = "imported {imported}, skipped {skipped}, failed {failed}".format(**self.counts)
         style = self.style.ERROR if self.counts["failed"] else self.style.SUCCESS
         self.stdout.write(style(("dry run: " if dry_run else "") + summary))
@@ -141,11 +141,13 @@ class Command(BaseCommand):
         self.counts["failed"] += 1
         self.stderr.write(f"error: {failure.path}: {failure.reason}")
 
-    def _analyse_events(self):
-        from claims.services import analyse_event
+    def _analyse_events(self, workers):
+        from claims.services import analyse_event, event_documents
 
-        for event in self.touched.values():
+        events = list(self.touched.values())
+        for event in events:
             services.group_event_quotes(event)
-            analyse_event(event)
+        for event, drafts in draft_events(events, event_documents, workers=workers):
+            analyse_event(event, drafts)
             if self.verbosity >= 2:
                 self.stdout.write(f"analysed {event.slug}")
