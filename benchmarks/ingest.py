@@ -33,12 +33,15 @@ def make_corpus(folder: Path, articles: int) -> list[Path]:
     return files[:articles]
 
 
+PSQL = ["psql", "-h", "127.0.0.1", "-U", "postgres", "-q", "-c"]
+CREATED: list[str] = []  # PostgreSQL databases this run made, dropped at its end
+
+
 def fresh_database(workdir: Path, name: str, postgres: bool) -> str:
     if postgres:
         db = f"parallax_bench_{name}_{os.getpid()}"
-        psql = ["psql", "-h", "127.0.0.1", "-U", "postgres", "-q", "-c"]
-        subprocess.run([*psql, f"DROP DATABASE IF EXISTS {db}"], check=True)
-        subprocess.run([*psql, f"CREATE DATABASE {db}"], check=True)
+        subprocess.run([*PSQL, f"CREATE DATABASE {db}"], check=True)
+        CREATED.append(db)
         url = f"postgres://postgres@127.0.0.1:5432/{db}"
     else:
         url = f"sqlite:///{workdir / (name + '.sqlite3')}"
@@ -147,10 +150,15 @@ def memory(args, work: Path):
         sys.exit(f"ingest failed with status {process.returncode}")
     seconds = time.perf_counter() - start
     peak_single = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    listed = subprocess.run(
+        [sys.executable, "manage.py", "export", "--list"], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+    )
+    stories = len({f.parent for f in files})
     print(
         f"ingest peak memory: {peak_total:.0f} MB  (target ≤ 1024 MB: {'PASS' if peak_total <= 1024 else 'FAIL'})"
-        f"  [{len(files)} articles in {seconds:.0f}s with {args.workers} worker(s); all processes together,"
-        f" sampled every 0.5 s; largest single process {peak_single:.0f} MB]"
+        f"  [{len(files)} articles of {stories} stories, filed in {len(listed.stdout.splitlines())} events,"
+        f" in {seconds:.0f}s with {args.workers} worker(s); all processes together, sampled every 0.5 s;"
+        f" largest single process {peak_single:.0f} MB]"
     )
 
 
@@ -162,8 +170,12 @@ def main():
     parser.add_argument("--postgres", action="store_true", help="Import into a fresh PostgreSQL database.")
     args = parser.parse_args()
     args.articles = args.articles or (10000 if args.which == "memory" else 300)
-    with tempfile.TemporaryDirectory(prefix="parallax-bench-") as tmp:
-        {"throughput": throughput, "workers": workers, "memory": memory}[args.which](args, Path(tmp))
+    try:
+        with tempfile.TemporaryDirectory(prefix="parallax-bench-") as tmp:
+            {"throughput": throughput, "workers": workers, "memory": memory}[args.which](args, Path(tmp))
+    finally:
+        for db in CREATED:
+            subprocess.run([*PSQL, f"DROP DATABASE IF EXISTS {db} WITH (FORCE)"], check=False)
 
 
 if __name__ == "__main__":
