@@ -13,8 +13,8 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import NamedTuple
 from datetime import date
+from typing import NamedTuple
 
 from .tokens import STOPWORDS, content_terms, skeleton
 
@@ -122,16 +122,16 @@ def similarity(x: _Terms, y: _Terms, weight) -> float:
     return score
 
 
-def _days_apart(a: str | None, b: str | None) -> int | None:
+def _day(iso: str | None) -> date | None:
     try:
-        return abs((date.fromisoformat(a) - date.fromisoformat(b)).days)
+        return date.fromisoformat(iso)
     except (TypeError, ValueError):
         return None
 
 
 @dataclass
 class _Event:
-    day: str | None = None
+    day: date | None = None
     sample: list[_Terms] = field(default_factory=list)  # newest first
     names: Counter = field(default_factory=Counter)  # people and names in the sample
 
@@ -155,7 +155,7 @@ class EventIndex:
         """Record an article of the event; ``newest=False`` while loading
         older articles after newer ones."""
         event = self._events.setdefault(event_id, _Event())
-        event.day = event.day or day
+        event.day = event.day or _day(day)
         if not newest and len(event.sample) >= self.SAMPLE:
             return
         terms = _Terms.of(sig)
@@ -185,12 +185,11 @@ class EventIndex:
 
         An event dated far from the article is never chosen.
         """
-        terms = _Terms.of(sig)
+        terms, day = _Terms.of(sig), _day(sig.get("date"))
         weight = {term: self._weight(term) for term in terms.entities()}
         best_id, best = None, 0.0
         for event_id, event in self._events.items():
-            days = _days_apart(sig.get("date"), event.day)
-            if days is not None and days > DAY_WINDOW:
+            if day and event.day and abs((day - event.day).days) > DAY_WINDOW:
                 continue
             scores = sorted((similarity(terms, other, weight) for other in event.sample), reverse=True)
             if not scores:
