@@ -56,18 +56,18 @@ def seed_templates(nlp):
 def _cast(rng: random.Random, entities):
     mapping = {}
     people = entities.get("PERSON", set())
-    # Full names first, so a bare surname can follow its full name's new surname.
-    surnames = {}
-    for name in sorted(people, key=lambda n: -len(n.split())):
-        words = name.split()
-        if len(words) > 1:
-            new = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
-            surnames.setdefault(words[-1], new.split()[-1])
-        else:
-            new = surnames.get(name) or rng.choice(LAST)
-        mapping[name] = new
-    for label, names in entities.items():
-        for name in names - people:
+    # Word by word, so that every form of a name ("Hassan Kazemi Qomi",
+    # "Kazemi Qomi", "Qomi") stays one person, as across real outlets. Full
+    # names come first: a word first seen as a given name takes a given name.
+    words: dict[str, str] = {}
+    for name in sorted(people, key=lambda n: (-len(n.split()), n)):
+        parts = name.split()
+        for i, word in enumerate(parts):
+            if word not in words:
+                words[word] = rng.choice(FIRST if i == 0 and len(parts) > 1 else LAST)
+        mapping[name] = " ".join(words[w] for w in parts)
+    for label, names in sorted(entities.items()):
+        for name in sorted(names - people):
             if name in mapping or any(name in p for p in people):
                 continue
             if label == "GPE":
