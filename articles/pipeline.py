@@ -153,14 +153,9 @@ def prepare_all(chunks, *, workers: int, model_name: str):
     with _context().Pool(workers, initializer=_init_worker, initargs=(model_name,)) as pool:
         # Keep chunks queued ahead of the one being stored, so that no worker
         # waits for this process; the queue's length bounds memory.
-        pending: deque = deque()
-        for chunk in chain(head, chunks):
-            pending.append([pool.apply_async(_work, (batch,)) for batch in chunk])
-            if len(pending) > AHEAD:
-                for result in pending.popleft():
-                    yield result.get()
-        while pending:
-            for result in pending.popleft():
+        submitted = ([pool.apply_async(_work, (batch,)) for batch in chunk] for chunk in chain(head, chunks))
+        for results in _ahead(submitted, AHEAD):
+            for result in results:
                 yield result.get()
 
 
@@ -179,15 +174,20 @@ def draft_events(events, documents, *, workers: int):
             yield event, draft_claims(documents(event))
         return
     with _context().Pool(workers) as pool:
-        pending: deque = deque()
-        for event in events:
-            pending.append((event, pool.apply_async(draft_claims, (documents(event),))))
-            if len(pending) > workers:
-                done, result = pending.popleft()
-                yield done, result.get()
-        while pending:
-            done, result = pending.popleft()
-            yield done, result.get()
+        submitted = ((event, pool.apply_async(draft_claims, (documents(event),))) for event in events)
+        for event, result in _ahead(submitted, workers):
+            yield event, result.get()
+
+
+def _ahead(jobs, ahead: int):
+    """Yield ``jobs`` in order, each once ``ahead`` later ones have been
+    taken from the iterator (submitted), or at its end."""
+    pending: deque = deque()
+    for job in jobs:
+        pending.append(job)
+        if len(pending) > ahead:
+            yield pending.popleft()
+    yield from pending
 
 
 def _context():
