@@ -83,7 +83,7 @@ def _cast(rng: random.Random, entities):
 
 _MONTHS = "January February March April May June July August September October November December".split()
 _DATE = re.compile(
-    r"\b(?:(?P<d1>\d{1,2}) (?P<m1>%s),? (?P<y1>\d{4})|(?P<m2>%s) (?P<d2>\d{1,2}),? (?P<y2>\d{4}))\b"
+    r"\b(?:(?P<d1>\d{1,2}) (?P<m1>%s)(?P<s1>,? )(?P<y1>\d{4})|(?P<m2>%s) (?P<d2>\d{1,2})(?P<s2>,? )(?P<y2>\d{4}))\b"
     % ("|".join(_MONTHS), "|".join(_MONTHS))
 )
 
@@ -92,15 +92,15 @@ def _redate(text: str, shift: timedelta) -> str:
     """Move every full date in ``text`` by ``shift``, keeping its format."""
 
     def move(m):
-        day, month, year = (m.group("d1"), m.group("m1"), m.group("y1")) if m.group("d1") else (
-            m.group("d2"), m.group("m2"), m.group("y2"))
+        day_first = bool(m.group("d1"))
+        n = "1" if day_first else "2"
+        day, month, sep, year = (m.group(k + n) for k in ("d", "m", "s", "y"))
         try:
             new = date(int(year), _MONTHS.index(month) + 1, int(day)) + shift
         except ValueError:
             return m.group(0)
-        if m.group("d1"):
-            return f"{new.day} {_MONTHS[new.month - 1]} {new.year}"
-        return m.group(0).replace(f"{month} {day}", f"{_MONTHS[new.month - 1]} {new.day}").replace(year, str(new.year))
+        month = _MONTHS[new.month - 1]
+        return f"{new.day} {month}{sep}{new.year}" if day_first else f"{month} {new.day}{sep}{new.year}"
 
     return _DATE.sub(move, text)
 
