@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 
 from django.db import IntegrityError, models, transaction
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -290,7 +292,14 @@ class EventAssigner:
 
         self._index = EventIndex()
         self._rows: dict[int, Event] = {}
-        rows = Article.objects.order_by("event_id", "-id").values_list("event_id", "event__date", "signature")
+        # Only each event's newest articles, so start-up does not grow with the archive.
+        newest = Window(RowNumber(), partition_by=F("event_id"), order_by=F("id").desc())
+        rows = (
+            Article.objects.annotate(rank=newest)
+            .filter(rank__lte=EventIndex.SAMPLE)
+            .order_by("event_id", "-id")
+            .values_list("event_id", "event__date", "signature")
+        )
         for event_id, day, signature in rows.iterator(chunk_size=2000):
             self._index.add(event_id, day and day.isoformat(), signature, newest=False)
 
