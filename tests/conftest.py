@@ -1,3 +1,4 @@
+import json
 import os
 from io import StringIO
 from pathlib import Path
@@ -6,6 +7,8 @@ import pytest
 from django.core.management import call_command
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+# The hand-made answer key for the seeds, beside the project folder.
+GOLD = SEEDS.parent.parent / "shared" / "gold" / "seeds.json"
 CHROMIUM = Path("/usr/bin/chromium")  # Debian's package; never a downloaded browser
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -15,6 +18,13 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+
+
+@pytest.fixture(scope="session")
+def gold():
+    if not GOLD.is_file():
+        pytest.skip(f"answer key {GOLD} is absent")
+    return json.loads(GOLD.read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="session")

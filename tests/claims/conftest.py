@@ -1,21 +1,14 @@
 import hashlib
-import json
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
-GOLD = ROOT.parent / "shared" / "gold" / "seeds.json"  # the answer key beside the project
 
 
-def load_gold():
-    return json.loads(GOLD.read_text(encoding="utf-8"))
-
-
-def seed_body(name, gold=None):
+def seed_body(name, gold):
     """A seed's body as the reader would clean it: clutter and repeats dropped."""
-    gold = gold or load_gold()
     meta = next(a for a in gold["articles"] if a["file"] == name)
     drop = {line.strip() for line in meta.get("noise_lines", []) + meta.get("metadata_lines", [])}
     seen, paragraphs = set(), []
@@ -26,11 +19,6 @@ def seed_body(name, gold=None):
         seen.add(line)
         paragraphs.append(line)
     return "\n\n".join(paragraphs)
-
-
-@pytest.fixture(scope="session")
-def gold():
-    return load_gold()
 
 
 @pytest.fixture(scope="session")

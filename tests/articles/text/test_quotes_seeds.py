@@ -1,6 +1,4 @@
 """The five seed articles against the answer key, as the import would see them."""
-import json
-from pathlib import Path
 
 import pytest
 
@@ -8,16 +6,7 @@ from articles.scoring.quotes import score_people, score_quotes
 from articles.text.analyse import analyse
 from articles.text.names import match_person, name_keys
 from articles.text.reader import read_text
-
-ROOT = Path(__file__).resolve().parents[3]
-GOLD_PATH = ROOT.parent / "shared" / "gold" / "seeds.json"  # the answer key beside the project
-
-
-@pytest.fixture(scope="module")
-def gold():
-    if not GOLD_PATH.exists():
-        pytest.skip("answer key not available")
-    return json.loads(GOLD_PATH.read_text(encoding="utf-8"))
+from tests.conftest import SEEDS
 
 
 def build_export(nlp, files):
@@ -55,7 +44,7 @@ def build_export(nlp, files):
 
 @pytest.fixture(scope="module")
 def seed_export(nlp, gold):
-    return build_export(nlp, [ROOT / "seeds" / a["file"] for a in gold["articles"]])
+    return build_export(nlp, [SEEDS / a["file"] for a in gold["articles"]])
 
 
 @pytest.fixture(scope="module")
@@ -83,7 +72,7 @@ def test_every_name_variant_group_is_one_person_and_no_two_are_merged(gold, seed
 
 
 def test_it_finds_roles_from_the_text(nlp):
-    body = read_text((ROOT / "seeds" / "000_d86480170fb53910.txt").read_text()).body
+    body = read_text((SEEDS / "000_d86480170fb53910.txt").read_text()).body
     people = {p.name: p for p in analyse(body, nlp(body)).people}
     assert people["Ryan Crocker"].role == "US ambassador to Iraq"
     assert "Crocker" in people["Ryan Crocker"].aliases

@@ -1,14 +1,10 @@
 """The five seed articles read against the hand-made answer key."""
 import json
-from pathlib import Path
 
 import pytest
 
 from articles.text.reader import read_text
-
-ROOT = Path(__file__).resolve().parents[3]
-KEY = ROOT.parent / "shared" / "gold" / "seeds.json"
-SEEDS = ROOT / "seeds"
+from tests.conftest import GOLD as KEY, SEEDS
 
 
 def _key_articles():
