@@ -8,11 +8,16 @@ scripts and styles stripped) is read instead, so the text rules still apply.
 from __future__ import annotations
 
 import html as html_module
+import logging
 import re
 from dataclasses import dataclass, field
 from datetime import date
 
+import trafilatura
+
 from articles.text.dates import parse_date
+
+log = logging.getLogger(__name__)
 
 _MAX_HTML = 5_000_000  # characters; larger pages are not articles
 
@@ -31,8 +36,6 @@ def extract(markup: str, *, url: str | None = None) -> Page:
     markup = markup[:_MAX_HTML]
     document = None
     try:
-        import trafilatura
-
         document = trafilatura.bare_extraction(
             markup,
             url=url,
@@ -44,20 +47,50 @@ def extract(markup: str, *, url: str | None = None) -> Page:
             date_extraction_params={"extensive_search": False, "original_date": True},
         )
     except Exception:  # a parser failure on a broken page: fall back below
+        log.warning("trafilatura could not parse a page; reading its visible text instead", exc_info=True)
         document = None
     text = getattr(document, "text", None) or ""
     if not text.strip():
+        log.info("trafilatura found no main text; reading the page's visible text instead")
         text = visible_text(markup)
     if document is None:
         return Page(text=text, title=_title_tag(markup))
+    sitename = _clean(getattr(document, "sitename", None))
     return Page(
         text=text,
-        title=_clean(getattr(document, "title", None)),
+        title=without_site_name(_clean(getattr(document, "title", None)), sitename, markup),
         byline=_authors(getattr(document, "author", None)),
         published=parse_date(getattr(document, "date", None) or ""),
-        sitename=_clean(getattr(document, "sitename", None)),
+        sitename=sitename,
         url=_clean(getattr(document, "url", None)),
     )
+
+
+# "Headline | Site", "Headline - Site", "Headline — Site": the <title> form of
+# a headline. Some releases of trafilatura return it instead of og:title.
+_SITE_SUFFIX = re.compile(r"\s+[|\-–—:·]\s+([^|\-–—:·]{2,60})$")
+
+
+def without_site_name(title: str | None, sitename: str | None, markup: str = "") -> str | None:
+    """The headline without a trailing site name that the page's <title> appends.
+
+    The tail goes when it is the page's site name, or when the rest is the
+    page's own headline elsewhere (its <h1> or og:title repeat it)."""
+    if not title:
+        return title
+    found = _SITE_SUFFIX.search(title)
+    if not found:
+        return title
+    head = title[: found.start()].strip()
+    tail = found.group(1).strip().casefold().removeprefix("the ")
+    if sitename and tail == sitename.casefold().removeprefix("the "):
+        return head
+    return head if _occurrences(head, markup) >= 2 else title  # <title> plus one more
+
+
+def _occurrences(text: str, markup: str) -> int:
+    escaped = html_module.escape(text, quote=False)
+    return markup.count(text) + (markup.count(escaped) if escaped != text else 0)
 
 
 def _clean(value) -> str | None:

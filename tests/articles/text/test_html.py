@@ -37,3 +37,20 @@ def test_hints_win_over_the_pages_meta_tags():
 def test_the_fallback_strips_tags_scripts_and_styles():
     text = visible_text("<html><head><style>p{}</style></head><body><script>x()</script><p>One &amp; two</p><p>Three</p></body></html>")
     assert [line for line in text.splitlines() if line] == ["One & two", "Three"]
+
+
+def test_trafilatura_imports_so_pages_are_not_read_by_the_fallback():
+    import trafilatura  # a missing lxml_html_clean makes this fail on lxml 6
+
+    assert trafilatura.bare_extraction
+
+
+def test_a_site_name_the_title_tag_appends_is_dropped():
+    from articles.text.html import without_site_name
+
+    assert without_site_name("Strike spreads | The Herald", "Herald") == "Strike spreads"
+    assert without_site_name("Strike spreads - Herald", "The Herald") == "Strike spreads"
+    markup = "<title>Strike spreads | Example</title><h1>Strike spreads</h1>"
+    assert without_site_name("Strike spreads | Example", None, markup) == "Strike spreads"
+    # A headline that itself holds a bar or dash keeps it when nothing says it is a site name.
+    assert without_site_name("Iran - US talks: a timeline", None, "<title>x</title>") == "Iran - US talks: a timeline"
