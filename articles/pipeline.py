@@ -13,6 +13,7 @@ from itertools import chain, islice
 
 from articles.sources import Failure, Source
 from articles.text.errors import InputError
+from articles.text.events import signature
 from articles.text.types import Analysis, ParsedArticle
 
 BATCH_SIZE = 32
@@ -50,7 +51,6 @@ def parse(source: Source) -> ParsedArticle:
 def prepare_batch(sources: list[Source], nlp) -> list[Prepared | Failure]:
     """Read, then analyse a batch with one ``nlp.pipe`` call."""
     from articles.text.analyse import analyse
-    from claims.text.events import signature
 
     results: list[Prepared | Failure | None] = []
     readable: list[tuple[int, Source, ParsedArticle]] = []

@@ -12,6 +12,7 @@ from django.utils.text import slugify
 
 from articles.models import Article, Event, Mention, Outlet, Person, PersonAlias, Quote, QuoteGroup, web_url
 from articles.pipeline import Prepared
+from articles.text.events import EventIndex
 from articles.text.names import match_person, name_keys
 from articles.text.outlets import KNOWN_OUTLETS
 from articles.text.quote_groups import group_quotes
@@ -288,8 +289,6 @@ class EventAssigner:
     """
 
     def __init__(self):
-        from claims.text.events import EventIndex
-
         self._index = EventIndex()
         self._rows: dict[int, Event] = {}
         # Only each event's newest articles, so start-up does not grow with the archive.

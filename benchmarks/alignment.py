@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from claims.text.align import align  # noqa: E402
-from claims.text.sentences import split_sentences  # noqa: E402
+from articles.text.sentences import split_sentences  # noqa: E402
 
 NUMBER_WORDS = ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
 HEDGES = ["almost", "nearly", "about", "at least", "more than"]

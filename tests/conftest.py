@@ -7,8 +7,15 @@ import pytest
 from django.core.management import call_command
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
-# The hand-made answer key for the seeds, beside the project folder.
-GOLD = SEEDS.parent.parent / "shared" / "gold" / "seeds.json"
+DATA = Path(__file__).resolve().parent / "data"
+# The hand-made answer keys for the seeds: metadata, quotes and people, and
+# the exhaustive fact key.
+GOLD = DATA / "seeds.json"
+FACTS = DATA / "seeds-facts.json"
+# The development set (real coverage, BASIL) is used for evaluation only and
+# is not shipped with the project: tests that need it read it beside the
+# project folder, as CI has it.
+DEVSET = SEEDS.parent.parent / "shared" / "devset" / "basil"
 CHROMIUM = Path("/usr/bin/chromium")  # Debian's package; never a downloaded browser
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -22,9 +29,39 @@ CHROMIUM_ARGS = [
 
 @pytest.fixture(scope="session")
 def gold():
-    if not GOLD.is_file():
-        pytest.skip(f"answer key {GOLD} is absent")
     return json.loads(GOLD.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def facts_key():
+    return json.loads(FACTS.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def devset():
+    """The development set's folder; tests that need it skip without it."""
+    if not (DEVSET / "key.json").is_file():
+        pytest.skip(f"needs the development set at {DEVSET} (shared/devset beside the project folder)")
+    return DEVSET
+
+
+def seed_body(name, gold):
+    """A seed's body as the reader would clean it: clutter and repeats dropped."""
+    meta = next(a for a in gold["articles"] if a["file"] == name)
+    drop = {line.strip() for line in meta.get("noise_lines", []) + meta.get("metadata_lines", [])}
+    seen, paragraphs = set(), []
+    for line in (SEEDS / name).read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if not line or line in drop or line in seen:
+            continue
+        seen.add(line)
+        paragraphs.append(line)
+    return "\n\n".join(paragraphs)
+
+
+@pytest.fixture(scope="session")
+def seed_bodies(gold):
+    return {a["file"]: seed_body(a["file"], gold) for a in gold["articles"]}
 
 
 @pytest.fixture(scope="session")

@@ -29,7 +29,7 @@ from .lexicon import (
     PERSONAL_PRONOUNS, ROLE_NOUNS, SPEECH_VERBS,
 )
 from .people import People
-from .quotes import QuoteCandidate, _Mask, paragraphs
+from .quotes import Mask, QuoteCandidate, is_crosshead, paragraphs
 
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
 _INHERIT_SUBJECT_DEPS = ("conj", "advcl", "xcomp", "acl", "pcomp", "relcl")
@@ -57,7 +57,7 @@ class Attribution:
 
 
 class _Resolver:
-    def __init__(self, body, doc, people: People, mask: _Mask):
+    def __init__(self, body, doc, people: People, mask: Mask):
         self.body = body
         self.doc = doc
         self.people = people
@@ -297,7 +297,7 @@ def _cue_span(body, rep: Report, lo: int, hi: int, doc, quote_open: int | None =
 def attribute(body: str, doc, people: People, cands: list[QuoteCandidate]) -> list[Attribution]:
     quotes = [c for c in cands if c.kind]
     all_ranges = [(c.raw.start, c.raw.end) for c in cands]
-    mask = _Mask(all_ranges)
+    mask = Mask(all_ranges)
     res = _Resolver(body, doc, people, mask)
     reports = _reports(res)
     rep_by_verb = {r.verb: r for r in reports}
@@ -394,8 +394,7 @@ def attribute(body: str, doc, people: People, cands: list[QuoteCandidate]) -> li
 
 
 def _is_heading(body, lo, hi) -> bool:
-    from .quotes import _is_crosshead
-    return _is_crosshead(body, lo, hi)
+    return is_crosshead(body, lo, hi)
 
 
 def _voice(res, reports, quotes, results, p, before):

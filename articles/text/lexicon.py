@@ -81,35 +81,37 @@ radio tv mosque shrine zone street square hospital museum brigade brigades
 corps navy airforce republic kingdom united states
 """.split())
 
-# Surface forms of countries and their demonyms, mapped to one key.
-_NATIONS = {
-    "us": "us u.s. usa u.s.a. america american americans washington",
-    "uk": "uk u.k. britain british briton britons england english",
-    "iran": "iran iranian iranians tehran persian",
-    "iraq": "iraq iraqi iraqis baghdad",
-    "syria": "syria syrian syrians damascus",
+# Countries, their demonyms and the bodies named like them, each mapped to
+# one key: only the spelling of nationality, not a judgement about which one
+# a sentence means.
+COUNTRIES = {
+    "us": "us u.s u.s. usa u.s.a. america american americans|united states",
+    "uk": "uk u.k u.k. britain british briton britons england english|united kingdom",
+    "iran": "iran iranian iranians persian",
+    "iraq": "iraq iraqi iraqis",
+    "syria": "syria syrian syrians",
     "israel": "israel israeli israelis",
     "palestine": "palestine palestinian palestinians",
-    "russia": "russia russian russians moscow kremlin",
-    "china": "china chinese beijing",
-    "france": "france french paris",
-    "germany": "germany german germans berlin",
+    "russia": "russia russian russians",
+    "china": "china chinese",
+    "france": "france french",
+    "germany": "germany german germans",
     "italy": "italy italian italians",
     "spain": "spain spanish",
-    "japan": "japan japanese tokyo",
+    "japan": "japan japanese",
     "india": "india indian indians",
     "pakistan": "pakistan pakistani pakistanis",
-    "afghanistan": "afghanistan afghan afghans kabul",
-    "egypt": "egypt egyptian egyptians cairo",
-    "turkey": "turkey turkish turks ankara",
-    "saudi": "saudi saudis",
+    "afghanistan": "afghanistan afghan afghans",
+    "egypt": "egypt egyptian egyptians",
+    "turkey": "turkey turkish turks",
+    "saudi": "saudi saudis|saudi arabia",
     "jordan": "jordan jordanian",
-    "lebanon": "lebanon lebanese beirut",
-    "ukraine": "ukraine ukrainian ukrainians kyiv kiev",
+    "lebanon": "lebanon lebanese",
+    "ukraine": "ukraine ukrainian ukrainians",
     "canada": "canada canadian canadians",
     "australia": "australia australian australians",
     "mexico": "mexico mexican mexicans",
-    "brazil": "brazil brazilian",
+    "brazil": "brazil brazilian brazilians",
     "nigeria": "nigeria nigerian nigerians",
     "kenya": "kenya kenyan kenyans",
     "ireland": "ireland irish",
@@ -122,7 +124,8 @@ _NATIONS = {
     "belgium": "belgium belgian",
     "switzerland": "switzerland swiss",
     "austria": "austria austrian",
-    "korea": "korea korean koreans seoul",
+    "korea": "korea korean koreans|south korea",
+    "nkorea": "|north korea",
     "vietnam": "vietnam vietnamese",
     "indonesia": "indonesia indonesian",
     "philippines": "philippines philippine filipino",
@@ -133,16 +136,54 @@ _NATIONS = {
     "yemen": "yemen yemeni yemenis",
     "qatar": "qatar qatari",
     "kuwait": "kuwait kuwaiti",
-    "eu": "eu european",
-    "un": "un u.n.",
+    "nz": "|new zealand",
+    "safrica": "|south africa",
+    "eu": "eu e.u european|european union",
+    "un": "un u.n u.n.|united nations",
     "nato": "nato",
 }
-NATIONALITY = {w: key for key, words in _NATIONS.items() for w in words.split()}
-NATIONALITY_BIGRAMS = {"united states": "us", "united kingdom": "uk",
-                       "saudi arabia": "saudi", "south korea": "korea",
-                       "north korea": "nkorea", "new zealand": "nz",
-                       "south africa": "safrica", "united nations": "un",
-                       "european union": "eu"}
+# One-word forms and multi-word forms of the table above.
+COUNTRY_OF = {w: key for key, forms in COUNTRIES.items() for w in forms.split("|")[0].split()}
+COUNTRY_PHRASES = [(p, key) for key, forms in COUNTRIES.items() for p in forms.split("|")[1:]]
+
+# A capital stands for its government in news copy ("Washington said",
+# "talks between Tehran and Washington"): the nationality of a speaker, but
+# not the same word as the country when facts are compared.
+CAPITALS = {
+    "washington": "us", "london": "uk", "tehran": "iran", "baghdad": "iraq",
+    "damascus": "syria", "moscow": "russia", "kremlin": "russia", "beijing": "china",
+    "paris": "france", "berlin": "germany", "tokyo": "japan", "kabul": "afghanistan",
+    "cairo": "egypt", "ankara": "turkey", "beirut": "lebanon", "kyiv": "ukraine",
+    "kiev": "ukraine", "seoul": "korea",
+}
+NATIONALITY = {**COUNTRY_OF, **CAPITALS}
+NATIONALITY_BIGRAMS = dict(COUNTRY_PHRASES)
+
+NUMBER_WORDS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
+    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000,
+    "dozen": 12, "half": 0.5, "quarter": 0.25,
+}
+
+# Function words and reporting words, which say nothing about what a
+# sentence or quotation is about. "us" is not among them: after
+# normalisation it is the country, and the pronoun is rare in news narration.
+STOPWORDS = frozenset("""
+a an the and or but nor of to in on at by for with from into onto over under about
+as than then that this these those there here it its it's is are was were be been being
+am has have had having do does did doing done not no yes so if while when where which
+who whom whose what why how all any both each either neither few more most much many
+other some such only own same too very can will just should would could may might must
+shall also he she they we you i me him her them our your his their my mine one ones
+said says say told tell telling added adding according mr mrs ms dr however after
+before since during between against up down out off again further once because until
+upon per via yet still even though although next going go want see
+s t re ve ll d m don doesn didn isn aren wasn weren won wouldn shan shouldn can't cannot
+""".split())
 
 PERSONAL_PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f"}
 GROUP_PRONOUNS = frozenset("they them we us".split())

@@ -39,7 +39,7 @@ _APOSTROPHES = "'’‘`´ʼ"
 _HYPHENS = "-‐‑‒–—"
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
     """Lower case, accents removed, apostrophes dropped, hyphens as spaces."""
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
@@ -59,7 +59,7 @@ def strip_possessive(name: str) -> str:
 def name_parts(name: str) -> tuple[list[str], str | None]:
     """The name's own words (folded, honorifics and particles dropped) and the
     gender an honorific gives away ("m", "f" or None)."""
-    words = _fold(strip_possessive(name)).split()
+    words = fold(strip_possessive(name)).split()
     gender = None
     while words and words[0] in HONORIFICS and len(words) > 1:
         if words[0] in MALE_HONORIFICS:
@@ -89,6 +89,13 @@ def skeleton(word: str) -> str:
     rest = re.sub(r"[aeiouyw]", "", rest)
     out = head + rest
     return re.sub(r"(.)\1+", r"\1", out)
+
+
+def surname_key(name: str) -> str:
+    """The skeleton of a name's last word, without an Arabic article: how
+    "Nouri al-Maliki", "Maliki" and "Nuri Al-Maliki" meet across articles."""
+    last = re.sub(r"^(?:al|el)-", "", name.split()[-1], flags=re.IGNORECASE)
+    return skeleton(last)
 
 
 def name_keys(name: str) -> list[str]:

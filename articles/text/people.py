@@ -17,7 +17,7 @@ from .lexicon import (
     COURTESY, FEMALE_ROLES, MALE_ROLES, NATIONALITY, NATIONALITY_BIGRAMS,
     ORG_WORDS, ROLE_NOUNS, SPEECH_VERBS, TITLE_WORDS,
 )
-from .names import PARTICLES, _fold, strip_possessive
+from .names import PARTICLES, fold, strip_possessive
 from .types import PersonCluster
 
 _HYPHENS = {"-", "‐", "‑"}
@@ -138,7 +138,7 @@ def _runs(doc):
 
 
 def _parts(text: str) -> tuple[str, ...]:
-    words = _fold(text).split()
+    words = fold(text).split()
     kept = [w for w in words if w not in PARTICLES]
     return tuple(kept or words)
 
@@ -279,7 +279,7 @@ def find_people(body: str, doc) -> People:
         text = span.text
         if "\n" in text:
             continue
-        words = _fold(text).split()
+        words = fold(text).split()
         if not words or any(w in ORG_WORDS for w in words):
             continue
         if all(t.text.isupper() and len(t.text) > 1 for t in span if t.is_alpha):

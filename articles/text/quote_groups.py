@@ -13,17 +13,8 @@ import difflib
 import re
 import unicodedata
 
-_STOPWORDS = frozenset("""
-a an the and or but if so of to in on at by for from with as into onto about
-over under than then that this these those there here is are was were be been
-being am do does did done have has had having will would shall should can could
-may might must it its it's we our us you your they them their he him his she
-her i me my mine not no nor yes also just very too more most much many some any
-all both each either neither what which who whom whose when where why how
-while because since until up down out off again further once only own same
-other such own s t re ve ll d m don doesn didn isn aren wasn weren won wouldn
-shan shouldn can't cannot next said say says going go want see
-""".split())
+from articles.text.lexicon import STOPWORDS
+from articles.text.tokens import stem
 
 _RARE_PER_QUOTE = 4  # rarest content words used as blocking keys
 _MAX_POSTING = 200  # a word this common in the event is no blocking key
@@ -34,17 +25,9 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[^\W_]+(?:'[^\W_]+)*", text)
 
 
-def _stem(word: str) -> str:
-    word = word.split("'")[0]
-    for suffix in ("ations", "ation", "ings", "ing", "ies", "ied", "ed", "es", "s"):
-        if len(word) - len(suffix) >= 4 and word.endswith(suffix):
-            word = word[: -len(suffix)]
-            break
-    return word[:7]  # confess/confession, negotiation/negotiations
-
-
 def content_words(text: str) -> set[str]:
-    return {_stem(w) for w in _words(text) if w not in _STOPWORDS and len(w) > 1}
+    # Seven letters of the stem: "confess" and "confession" meet.
+    return {stem(w.split("'")[0])[:7] for w in _words(text) if w not in STOPWORDS and len(w) > 1}
 
 
 def _similar(a: set[str], b: set[str]) -> bool:

@@ -251,7 +251,7 @@ def _trim(body, s, e):
     return s, e
 
 
-def _is_crosshead(body: str, lo: int, hi: int) -> bool:
+def is_crosshead(body: str, lo: int, hi: int) -> bool:
     """A subheading inside the body: short and with no closing punctuation."""
     end = hi
     while end > lo and (body[end - 1] in QUOTE_CHARS or body[end - 1] in " \u00a0"):
@@ -273,7 +273,7 @@ def _first_alpha_upper(text: str) -> bool:
     return i < len(text) and (text[i].isupper() or text[i].isdigit())
 
 
-class _Mask:
+class Mask:
     """Which character ranges of the body are inside quotation marks."""
 
     def __init__(self, ranges):
@@ -285,7 +285,7 @@ class _Mask:
         return k >= 0 and self.ranges[k][0] <= pos < self.ranges[k][1]
 
 
-def governing_verb(doc, span_start: int, span_end: int, mask: _Mask):
+def governing_verb(doc, span_start: int, span_end: int, mask: Mask):
     """The reporting verb whose clause contains the span, or None.
 
     Climbs the dependency tree from the span; a verb inside some other
@@ -322,7 +322,7 @@ def governing_verb(doc, span_start: int, span_end: int, mask: _Mask):
 def classify(body: str, doc, raws: list[RawQuote]) -> list[QuoteCandidate]:
     """Decide for each span whether it is a quotation, and its kind."""
     paras = paragraphs(body)
-    mask = _Mask([(r.start, r.end) for r in raws])
+    mask = Mask([(r.start, r.end) for r in raws])
     out: list[QuoteCandidate] = []
     chain_id = 0
     prev_cont = False
@@ -349,7 +349,7 @@ def classify(body: str, doc, raws: list[RawQuote]) -> list[QuoteCandidate]:
         if e <= s or not any(c.isalnum() for c in text):
             cand.reason = "empty"
             continue
-        if _is_crosshead(body, lo, hi) and cand.chain is None:
+        if is_crosshead(body, lo, hi) and cand.chain is None:
             cand.reason = "crosshead"
             continue
         before = body[lo:rq.open].rstrip(" \u00a0")

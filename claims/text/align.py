@@ -22,9 +22,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Hashable, Sequence
 
-from .events import GENERIC
-from .sentences import split_sentences
-from .tokens import NUMBER_WORDS, content_terms, norm_word, skeleton
+from articles.text.events import GENERIC
+from articles.text.sentences import split_sentences
+from articles.text.tokens import NUMBER_WORDS, content_terms, norm_word, skeleton
 
 POSTING_CAP = 64  # postings read per term and unit
 POSTING_BUDGET = 4 * POSTING_CAP  # postings read per unit, all terms together

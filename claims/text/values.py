@@ -20,7 +20,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Hashable, Mapping
 
-from .tokens import COUNTRY_OF, NUMBER_WORDS, skeleton, stem
+from articles.text.lexicon import COUNTRY_OF, NUMBER_WORDS
+from articles.text.names import surname_key
+from articles.text.tokens import content_terms, stem
 
 INF = math.inf
 
@@ -180,8 +182,6 @@ _YEAR = re.compile(
 
 
 def dates(text: str) -> list[tuple[int, frozenset, str]]:
-    from .tokens import content_terms
-
     out = []
     for m in _YEAR.finditer(text):
         before = text[max(0, m.start() - 60): m.start()]
@@ -193,12 +193,6 @@ def dates(text: str) -> list[tuple[int, frozenset, str]]:
 def _country(word: str) -> str | None:
     w = re.sub(r"[’'‘]s$", "", word).lower().rstrip(".")
     return COUNTRY_OF.get(w) or COUNTRY_OF.get(w.replace(".", ""))
-
-
-def _person_key(name: str) -> str:
-    last = name.split()[-1]
-    last = re.sub(r"^(?:al|Al|el|El)-", "", last)
-    return skeleton(last)
 
 
 def _title_key(title: str) -> str:
@@ -229,7 +223,7 @@ def roles(text: str) -> dict:
             if len(name) < 3 or _country(name.split()[0]) or name.split()[0] in _NOT_NAMES:
                 continue
             title = _title_key(m.group("title"))
-            out[(_person_key(name), title)] = (country, m.group(0))
+            out[(surname_key(name), title)] = (country, m.group(0))
     return out
 
 
@@ -244,7 +238,7 @@ def venues(text: str) -> dict:
     out = {}
     for pattern in (_VENUE_OF, _VENUE_POSS):
         for m in pattern.finditer(text):
-            out[_person_key(m.group("name"))] = (VENUE_OF[m.group("venue").lower()], m.group(0))
+            out[surname_key(m.group("name"))] = (VENUE_OF[m.group("venue").lower()], m.group(0))
     return out
 
 

@@ -1,30 +1,6 @@
 import hashlib
-from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parents[2]
-SEEDS = ROOT / "seeds"
-
-
-def seed_body(name, gold):
-    """A seed's body as the reader would clean it: clutter and repeats dropped."""
-    meta = next(a for a in gold["articles"] if a["file"] == name)
-    drop = {line.strip() for line in meta.get("noise_lines", []) + meta.get("metadata_lines", [])}
-    seen, paragraphs = set(), []
-    for line in (SEEDS / name).read_text(encoding="utf-8").splitlines():
-        line = line.strip()
-        if not line or line in drop or line in seen:
-            continue
-        seen.add(line)
-        paragraphs.append(line)
-    return "\n\n".join(paragraphs)
-
-
-@pytest.fixture(scope="session")
-def seed_bodies(gold):
-    return {a["file"]: seed_body(a["file"], gold) for a in gold["articles"]}
-
 
 @pytest.fixture
 def make_article(db):

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from claims.text import align as align_module
 from claims.text.align import JOIN_RATIO, THRESHOLD, Index, align, units_of
-from claims.text.tokens import content_terms
+from articles.text.tokens import content_terms
 from claims.text.values import compare, extract
 
 

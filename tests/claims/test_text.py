@@ -2,7 +2,7 @@
 from hypothesis import given, strategies as st
 
 from claims.text.align import align
-from claims.text.sentences import split_sentences
+from articles.text.sentences import split_sentences
 from claims.text.values import compare, extract
 
 

@@ -10,67 +10,8 @@ from __future__ import annotations
 
 import re
 
-NUMBER_WORDS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
-    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
-    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-    "hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000,
-    "dozen": 12, "half": 0.5, "quarter": 0.25,
-}
-
-# Country names and their adjectives map to one key. Only the spelling of
-# nationality, not a judgement about which one a sentence means.
-COUNTRIES = {
-    "us": ["us", "u.s", "u.s.", "usa", "america", "american", "americans", "united states"],
-    "uk": ["uk", "u.k", "u.k.", "britain", "british", "united kingdom"],
-    "iran": ["iran", "iranian", "iranians"],
-    "iraq": ["iraq", "iraqi", "iraqis"],
-    "syria": ["syria", "syrian", "syrians"],
-    "israel": ["israel", "israeli", "israelis"],
-    "russia": ["russia", "russian", "russians"],
-    "china": ["china", "chinese"],
-    "france": ["france", "french"],
-    "germany": ["germany", "german", "germans"],
-    "japan": ["japan", "japanese"],
-    "india": ["india", "indian", "indians"],
-    "pakistan": ["pakistan", "pakistani", "pakistanis"],
-    "afghanistan": ["afghanistan", "afghan", "afghans"],
-    "egypt": ["egypt", "egyptian", "egyptians"],
-    "turkey": ["turkey", "turkish"],
-    "saudi": ["saudi", "saudis", "saudi arabia"],
-    "lebanon": ["lebanon", "lebanese"],
-    "ukraine": ["ukraine", "ukrainian", "ukrainians"],
-    "italy": ["italy", "italian", "italians"],
-    "spain": ["spain", "spanish"],
-    "canada": ["canada", "canadian", "canadians"],
-    "mexico": ["mexico", "mexican", "mexicans"],
-    "brazil": ["brazil", "brazilian", "brazilians"],
-    "korea": ["korea", "korean", "koreans"],
-    "jordan": ["jordan", "jordanian"],
-    "palestine": ["palestine", "palestinian", "palestinians"],
-    "nigeria": ["nigeria", "nigerian", "nigerians"],
-    "kenya": ["kenya", "kenyan", "kenyans"],
-    "australia": ["australia", "australian", "australians"],
-    "eu": ["eu", "e.u", "european union"],
-    "un": ["un", "u.n", "united nations"],
-}
-COUNTRY_OF = {form: key for key, forms in COUNTRIES.items() for form in forms if " " not in form}
-COUNTRY_PHRASES = [(form, key) for key, forms in COUNTRIES.items() for form in forms if " " in form]
-
-STOPWORDS = set("""
-a an the and or but nor of to in on at by for with from into onto over under about
-as than then that this these those there here it its it's is are was were be been being
-has have had do does did doing not no so if while when where which who whom whose what
-why how all any both each few more most other some such only own same too very can will
-just should would could may might must shall also he she they we you i me him her them
-us our your his their my mine one ones said says say told tell telling added adding
-according mr mrs ms dr however after before since during between against up down out
-off again further once because until upon per via yet still even though although
-""".split()) - {"us"}
-# "us" is kept: after normalisation it is the country, and the pronoun is
-# rare in news narration.
+from articles.text.lexicon import COUNTRIES, COUNTRY_OF, COUNTRY_PHRASES, NUMBER_WORDS, STOPWORDS
+from articles.text.names import skeleton
 
 _TOKEN = re.compile(r"[A-Za-z](?:\.[A-Za-z])+\.?|[A-Za-z][A-Za-z'’]*(?:-[A-Za-z0-9][A-Za-z'’]*)*|\d+(?:[.,]\d+)*(?:-[A-Za-z]+)*")
 
@@ -126,13 +67,6 @@ _SYNONYM_SETS = {
     "agreement": "agreement agre consensu",
 }
 SYNONYMS = {w: key for key, words in _SYNONYM_SETS.items() for w in words.split()}
-
-
-def skeleton(word: str) -> str:
-    """A spelling-blind key for transliterated names: Qods/Quds, Mowaffaq/Mowaffak."""
-    w = word.lower().replace("q", "k").replace("ph", "f")
-    w = "".join(ch for ch in w if ch.isalpha() and ch not in "aeiouy")
-    return "".join(ch for i, ch in enumerate(w) if i == 0 or ch != w[i - 1])
 
 
 def norm_word(word: str) -> str:

@@ -16,7 +16,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
 
-from .tokens import STOPWORDS, content_terms, skeleton
+from articles.text.lexicon import STOPWORDS
+from articles.text.names import surname_key
+from articles.text.tokens import content_terms
 
 # Words every news story uses; they say nothing about which story it is.
 GENERIC = set(
@@ -35,11 +37,6 @@ THRESHOLD = 0.22
 ENTITY_AGREEMENT = 0.4
 
 
-def _person_key(name: str) -> str:
-    last = re.sub(r"^(?:al|Al|el|El)-", "", name.split()[-1])
-    return skeleton(last)
-
-
 def _lead(body: str) -> str:
     return "\n\n".join(body.split("\n\n")[:LEAD_PARAGRAPHS])
 
@@ -53,7 +50,7 @@ def signature(parsed, analysis=None) -> dict:
     if analysis is not None:
         for person in analysis.people:
             if person.name:
-                people.add(_person_key(person.name))
+                people.add(surname_key(person.name))
     starts = {m.group(1) for m in _SENTENCE_START.finditer(text)}
     names: Counter = Counter()
     for m in _CAPITALISED.finditer(text):
@@ -62,7 +59,7 @@ def signature(parsed, analysis=None) -> dict:
         if len(words) == 1 and (phrase in starts or phrase.lower() in STOPWORDS):
             continue
         if analysis is None and len(words) >= 2 and words[0].lower() not in STOPWORDS:
-            people.add(_person_key(phrase))
+            people.add(surname_key(phrase))
         for w in words:
             terms = content_terms(w)
             if terms and terms[0] not in GENERIC and w.lower() not in STOPWORDS:

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from articles.text.types import Analysis, ParsedArticle, PersonCluster
-from claims.text.events import EventIndex, signature
+from articles.text.events import EventIndex, signature
 
 ARTICLES = [
     ("quake", "Strong earthquake kills dozens in eastern Turkey", date(2023, 3, 6),
