@@ -49,7 +49,7 @@ def test_seed_evidence_is_exact_and_shows_hedged_variants(seed_event):
 
 
 def test_the_export_module_scores_the_same(seed_event, gold):
-    exporting = pytest.importorskip("articles.exporting")
+    exporting = pytest.importorskip("claims.exporting")
     section = score_claims(gold, exporting.event_export(seed_event))
     assert section.metrics["facts_aligned_share"] >= 0.96
 

@@ -4,7 +4,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Count
 
-from articles.exporting import event_export, write_quotes_csv
+from claims.exporting import event_export, write_quotes_csv
 from articles.management.database import require_database
 from articles.models import Event
 

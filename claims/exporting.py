@@ -10,6 +10,7 @@ from collections import defaultdict
 from django.db.models import Prefetch
 
 from articles.models import Article, Event, Person, PersonAlias, Quote
+from claims.models import Claim, Evidence
 
 CSV_COLUMNS = [
     "article", "source", "outlet", "headline", "published",
@@ -22,8 +23,6 @@ def _day(value):
 
 
 def event_export(event: Event) -> dict:
-    from claims.models import Claim, Evidence
-
     articles = list(
         Article.objects.filter(event=event).select_related("outlet").order_by("id")
     )
@@ -119,10 +118,15 @@ def write_quotes_csv(event: Event, out) -> None:
 
 
 def merged_export(events) -> dict:
-    """Several events' exports as one (the evaluate command's view of a run)."""
+    """Several events' exports as one (the evaluate command's view of a run).
+
+    Each article also names its event's slug, so that scorers can compare
+    how articles were grouped into events."""
     merged = defaultdict(list)
     for event in events:
         for key, value in event_export(event).items():
+            if key == "articles":
+                value = [{**article, "event": event.slug} for article in value]
             if isinstance(value, list):
                 merged[key].extend(value)
     return dict(merged)

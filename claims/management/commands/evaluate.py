@@ -1,0 +1,62 @@
+"""Score extraction against an answer key: ``python manage.py evaluate KEY.json``."""
+from io import StringIO
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+from articles.models import Event
+from claims.evaluation import SCORERS, KeyFormatError, find_articles, load_key, throwaway_database
+from claims.exporting import merged_export
+
+
+class Command(BaseCommand):
+    help = (
+        "Compare what Parallax extracts from a key's articles with the key "
+        "(key formats: docs/evaluation.md). The real database is never touched."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("key", metavar="KEY.json", help="An answer key, fact key or development-set key.")
+        parser.add_argument(
+            "--only", choices=[s.name for s in SCORERS], action="append", help="Score only this part (repeatable)."
+        )
+        parser.add_argument(
+            "--articles",
+            metavar="DIR",
+            help="Folder holding the key's article files (default: articles/ or the key's own folder, "
+            "then ../seeds beside the key, then the project's seeds/).",
+        )
+
+    def handle(self, key, only=None, articles=None, **options):
+        try:
+            gold = load_key(key)
+            _, paths = find_articles(gold, articles, settings.BASE_DIR / "seeds")
+        except KeyFormatError as exc:
+            raise CommandError(str(exc), returncode=2) from None
+        raw_files = {p.name: p.read_bytes().decode("utf-8", "replace") for p in paths}
+
+        with throwaway_database():
+            log = StringIO()
+            try:
+                call_command("ingest", *map(str, paths), stdout=log, stderr=log, verbosity=1)
+            except SystemExit:
+                pass  # failures are in the log and show as missing articles below
+            events = list(Event.objects.order_by("id"))
+            export = merged_export(events)
+
+        self.stdout.write(f"Imported {len(export.get('articles', []))} of {len(paths)} articles into {len(events)} event(s).")
+        for line in log.getvalue().splitlines():
+            if line.startswith("error:"):
+                self.stdout.write("  " + line)
+        for scorer in SCORERS:
+            if (only and scorer.name not in only) or not scorer.applies(gold):
+                continue
+            section = scorer.score(gold, export, raw_files)
+            self.stdout.write("")
+            self.stdout.write(self.style.MIGRATE_HEADING(section.title))
+            for line in section.lines:
+                self.stdout.write("  " + line)
+            for metric, value in section.metrics.items():
+                shown = f"{value:.3f}" if isinstance(value, float) else str(value)
+                self.stdout.write(f"  {metric}: {shown}")

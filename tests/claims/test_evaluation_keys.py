@@ -1,0 +1,39 @@
+"""The evaluate command reads all three shapes of key and names what is wrong with a bad one."""
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from claims.evaluation import KeyFormatError, load_key
+from tests.conftest import FACTS, GOLD
+
+
+def test_it_reads_an_article_key_and_a_fact_key():
+    assert load_key(GOLD).has_article_list
+    facts = load_key(FACTS)
+    assert facts.facts and not facts.has_article_list
+    assert set(facts.files) <= {a["file"] for a in load_key(GOLD).data["articles"]}
+
+
+def test_it_reads_a_fact_key_grouped_by_event(tmp_path):
+    key = tmp_path / "k.json"
+    fact = {"id": "f", "statement": "s", "reported_by": {"a.jsonl": ["x"], "b.jsonl": ["y"]}}
+    key.write_text(json.dumps({"ev1": {"facts": [fact]}, "ev2": {"facts": [dict(fact, id="g")]}}))
+    loaded = load_key(key)
+    assert [f["id"] for f in loaded.facts] == ["f", "g"] and loaded.files == ["a.jsonl", "b.jsonl"]
+
+
+@pytest.mark.parametrize("key, message", [
+    ({"articles": [{"file": "a.txt"}], "quotes": [{"file": "a.txt", "text": "x"}]}, "quotes[0] has no str 'kind'"),
+    ({"facts": [{"id": "f", "reported_by": {}}]}, "facts[0] has no str 'statement'"),
+    ({"articles": {"a.jsonl": {"outlet": "X"}}}, "articles['a.jsonl'] has no str 'event'"),
+    ({"title": "nothing"}, "not an answer key"),
+])
+def test_a_malformed_key_is_one_line_naming_the_entry_and_field(tmp_path, key, message):
+    path = tmp_path / "key.json"
+    path.write_text(json.dumps(key))
+    with pytest.raises(KeyFormatError, match=message.replace("[", r"\[").replace("]", r"\]")):
+        load_key(path)
+    with pytest.raises(CommandError) as raised:
+        call_command("evaluate", str(path))
+    assert raised.value.returncode == 2 and "\n" not in str(raised.value)
