@@ -11,9 +11,12 @@ from dataclasses import dataclass
 from collections import deque
 from itertools import chain, islice
 
+from articles.nlp import get_nlp
 from articles.sources import Failure, Source
+from articles.text.analyse import analyse
 from articles.text.errors import InputError
 from articles.text.events import signature
+from articles.text.reader import read_html, read_text
 from articles.text.types import Analysis, ParsedArticle
 
 BATCH_SIZE = 32
@@ -37,8 +40,6 @@ class Prepared:
 
 
 def parse(source: Source) -> ParsedArticle:
-    from articles.text.reader import read_html, read_text
-
     read = read_html if source.html else read_text
     parsed = read(source.text, url=source.url, hints=source.hints or None)
     if len(parsed.body) > MAX_BODY_CHARS:
@@ -50,8 +51,6 @@ def parse(source: Source) -> ParsedArticle:
 
 def prepare_batch(sources: list[Source], nlp) -> list[Prepared | Failure]:
     """Read, then analyse a batch with one ``nlp.pipe`` call."""
-    from articles.text.analyse import analyse
-
     results: list[Prepared | Failure | None] = []
     readable: list[tuple[int, Source, ParsedArticle]] = []
     for source in sources:
@@ -120,8 +119,6 @@ def _init_worker(model_name):
     import django
 
     django.setup()
-    from articles.nlp import get_nlp
-
     _worker_nlp = get_nlp(model_name)
 
 
@@ -142,55 +139,33 @@ def prepare_all(chunks, *, workers: int, model_name: str):
     chunks = iter(chunks)
     head = list(islice(chunks, 2))
     if len(head) < 2:
-        from articles.nlp import get_nlp
-
         nlp = get_nlp(model_name)
         for chunk in head:
             for batch in chunk:
                 yield prepare_batch(batch, nlp)
         return
     # Each worker loads the pipeline once.
-    with _context().Pool(workers, initializer=_init_worker, initargs=(model_name,)) as pool:
+    with process_context().Pool(workers, initializer=_init_worker, initargs=(model_name,)) as pool:
         # Keep chunks queued ahead of the one being stored, so that no worker
         # waits for this process; the queue's length bounds memory.
         submitted = ([pool.apply_async(_work, (batch,)) for batch in chunk] for chunk in chain(head, chunks))
-        for results in _ahead(submitted, AHEAD):
+        for results in ahead(submitted, AHEAD):
             for result in results:
                 yield result.get()
 
 
-def draft_events(events, documents, *, workers: int):
-    """Yield (event, its ``draft_claims``) for each event, in order.
-
-    ``documents(event)`` gives an event's (key, body) pairs; it is called in
-    this process (it may query the database). With several workers, events
-    are drafted in parallel, one per worker and one more queued, so memory
-    holds a few events' sentences, not all of them.
-    """
-    from claims.text.candidates import draft_claims
-
-    if workers < 2 or len(events) < 2:
-        for event in events:
-            yield event, draft_claims(documents(event))
-        return
-    with _context().Pool(workers) as pool:
-        submitted = ((event, pool.apply_async(draft_claims, (documents(event),))) for event in events)
-        for event, result in _ahead(submitted, workers):
-            yield event, result.get()
-
-
-def _ahead(jobs, ahead: int):
-    """Yield ``jobs`` in order, each once ``ahead`` later ones have been
+def ahead(jobs, count: int):
+    """Yield ``jobs`` in order, each once ``count`` later ones have been
     taken from the iterator (submitted), or at its end."""
     pending: deque = deque()
     for job in jobs:
         pending.append(job)
-        if len(pending) > ahead:
+        if len(pending) > count:
             yield pending.popleft()
     yield from pending
 
 
-def _context():
+def process_context():
     """fork keeps start-up cheap where it exists."""
     methods = multiprocessing.get_all_start_methods()
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from articles.text.decode import decode_bytes
 from articles.text.errors import InputError
+from articles.text.reader import looks_like_html
 
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -89,8 +90,6 @@ def _read_file(path: Path, max_bytes: int):
     except InputError as exc:
         yield Failure(shown, str(exc))
         return
-    from articles.text.reader import looks_like_html
-
     html = path.suffix.lower() in HTML_SUFFIXES or looks_like_html(text)
     yield Source(path=shown, source=path.name, text=text, html=html)
 
@@ -117,8 +116,6 @@ def _read_jsonl(path: Path, data: bytes):
         hints = {key: record[key] for key in HINT_FIELDS if record.get(key) not in (None, "", [])}
         url = hints.pop("url", None)
         body = record["text"]
-        from articles.text.reader import looks_like_html
-
         yield Source(
             path=shown,
             source=f"{path.name}#{number}",

@@ -6,4 +6,8 @@ class ClaimsConfig(AppConfig):
     verbose_name = "Claims"
 
     def ready(self):
+        from articles.importing import import_finished
         from claims import signals  # noqa: F401  (connects the receivers)
+        from claims.drafting import analyse_imported_events
+
+        import_finished.connect(analyse_imported_events, dispatch_uid="claims.analyse_imported_events")

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import urlsplit
 
+from articles.text.clean import strip_residue
 from articles.text.dates import find_dates
 from articles.text.metadata import MASTHEAD
 
@@ -223,8 +224,6 @@ def _match(name: str, evidence: str, index: _Index, *, known_only=True) -> Outle
 
 
 def _wire(lines, index):
-    from articles.text.clean import strip_residue
-
     for line in lines[:_WIRE_LINES]:
         line = strip_residue(line[:_MAX_LINE])
         found = _WIRE.match(line)

@@ -14,6 +14,7 @@ from articles.text import clean, metadata
 from articles.text.clean import META, NOISE, TEXT, Unit
 from articles.text.dates import parse_date, timestamp_line
 from articles.text.errors import InputError
+from articles.text.html import extract
 from articles.text.outlets import canonical_name, detect_outlet
 from articles.text.types import ParsedArticle
 
@@ -49,8 +50,6 @@ def read_text(raw: str, *, url: str | None = None, hints: dict | None = None) ->
 
 def read_html(html: str, *, url: str | None = None, hints: dict | None = None) -> ParsedArticle:
     """Read an HTML page: trafilatura finds the main text, then the same rules."""
-    from articles.text.html import extract
-
     if not isinstance(html, str):
         raise InputError("not text")
     page = extract(html, url=url)

@@ -134,16 +134,3 @@ def test_an_unready_database_is_one_line_not_a_traceback(tmp_path, command, url,
     assert message in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert "Traceback" not in result.stderr
-
-
-def test_two_workers_draft_the_claims_one_process_drafts():
-    from articles.pipeline import draft_events
-
-    texts = [(i, path.read_text(encoding="utf-8")) for i, path in enumerate(sorted(SEEDS.glob("*.txt")))]
-    events = ["first", "second", "third"]
-    documents = {"first": texts[:3], "second": texts[2:], "third": texts[::2]}.__getitem__
-    serial = list(draft_events(events, documents, workers=1))
-    parallel = list(draft_events(events, documents, workers=2))
-    assert [event for event, _ in parallel] == events
-    assert parallel == serial
-    assert all(drafts for _, drafts in serial)

@@ -1,10 +1,8 @@
 """Score extraction against an answer key: ``python manage.py evaluate KEY.json``."""
-from io import StringIO
-
 from django.conf import settings
-from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from articles.importing import FAILED, ImportRun
 from articles.models import Event
 from claims.evaluation import SCORERS, KeyFormatError, find_articles, load_key, throwaway_database
 from claims.exporting import merged_export
@@ -37,18 +35,14 @@ class Command(BaseCommand):
         raw_files = {p.name: p.read_bytes().decode("utf-8", "replace") for p in paths}
 
         with throwaway_database():
-            log = StringIO()
-            try:
-                call_command("ingest", *map(str, paths), stdout=log, stderr=log, verbosity=1)
-            except SystemExit:
-                pass  # failures are in the log and show as missing articles below
+            run = ImportRun(max_bytes=settings.INGEST_MAX_BYTES, model_name=settings.SPACY_MODEL)
+            failures = [o for o in run.run([str(p) for p in paths]) if o.kind == FAILED]
             events = list(Event.objects.order_by("id"))
             export = merged_export(events)
 
         self.stdout.write(f"Imported {len(export.get('articles', []))} of {len(paths)} articles into {len(events)} event(s).")
-        for line in log.getvalue().splitlines():
-            if line.startswith("error:"):
-                self.stdout.write("  " + line)
+        for failure in failures:
+            self.stdout.write(f"  error: {failure.path}: {failure.reason}")
         for scorer in SCORERS:
             if (only and scorer.name not in only) or not scorer.applies(gold):
                 continue

@@ -1,0 +1,34 @@
+"""Draft and store an event's claims once an import has stored its articles.
+
+Connected to ``articles.importing.import_finished``: the import run knows
+nothing of claims, and claims are drafted for every event that received
+articles. With several workers, events are drafted in parallel, one per
+worker and one more queued, so memory holds a few events' sentences, not
+all of them.
+"""
+from __future__ import annotations
+
+from articles.pipeline import ahead, process_context
+from claims.services import analyse_event, event_documents
+from claims.text.candidates import draft_claims
+
+
+def draft_events(events, *, workers: int, documents=event_documents):
+    """Yield (event, its ``draft_claims``) for each event, in order.
+
+    ``documents(event)`` gives an event's (key, body) pairs and runs in this
+    process (it queries the database); only the drafting, which touches no
+    database, runs in the workers."""
+    if workers < 2 or len(events) < 2:
+        for event in events:
+            yield event, draft_claims(documents(event))
+        return
+    with process_context().Pool(workers) as pool:
+        submitted = ((event, pool.apply_async(draft_claims, (documents(event),))) for event in events)
+        for event, result in ahead(submitted, workers):
+            yield event, result.get()
+
+
+def analyse_imported_events(sender, events, workers=1, **kwargs):
+    for event, drafts in draft_events(events, workers=workers):
+        analyse_event(event, drafts)
