@@ -51,6 +51,7 @@ class ImportRun:
         event_title: str | None = None,
         workers: int = 1,
         dry_run: bool = False,
+        follow_links: bool = False,
     ):
         self.max_bytes = max_bytes
         self.model_name = model_name
@@ -58,6 +59,7 @@ class ImportRun:
         self.event_title = event_title
         self.workers = workers
         self.dry_run = dry_run
+        self.follow_links = follow_links
         self.touched: dict[int, Event] = {}
         self._seen_hashes: set[str] = set()
         self._fixed_event: Event | None = None
@@ -66,7 +68,7 @@ class ImportRun:
 
     def run(self, paths: list[str]) -> Iterator[Outcome]:
         pending: list[Outcome] = []  # failures and skips found while batching
-        chunks = self._chunks(read_sources(paths, max_bytes=self.max_bytes), pending)
+        chunks = self._chunks(read_sources(paths, max_bytes=self.max_bytes, follow_links=self.follow_links), pending)
         for batch in prepare_all(chunks, workers=self.workers, model_name=self.model_name):
             yield from pending
             pending.clear()

@@ -7,12 +7,15 @@ process stores what comes back, in input order.
 from __future__ import annotations
 
 import multiprocessing
-from dataclasses import dataclass
 from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
 from itertools import chain, islice
 
 from articles.nlp import get_nlp
 from articles.sources import Failure, Source
+from articles.text import limits
 from articles.text.analyse import analyse
 from articles.text.errors import InputError
 from articles.text.events import signature
@@ -20,13 +23,14 @@ from articles.text.reader import read_html, read_text
 from articles.text.types import Analysis, ParsedArticle
 
 BATCH_SIZE = 32
+# Analysis of a long article takes a second or two; one that takes a
+# minute has hit something pathological and is given up.
+SECONDS_PER_ARTICLE = 60.0
+WORKER_START_SECONDS = 30.0  # a fresh worker loads the spaCy pipeline first
 AHEAD = 2  # chunks analysed ahead of the one being stored
 # Docs spaCy tags at once. Its working memory grows with the batch (some
 # 350 MB for 32 news articles, 90 MB for 8) while its speed does not.
 NLP_BATCH_SIZE = 8
-# The longest news features run to some 100,000 characters; past this a text
-# is a dump, not an article, and analysing it would hold a worker for minutes.
-MAX_BODY_CHARS = 300_000
 
 
 @dataclass
@@ -42,10 +46,7 @@ class Prepared:
 def parse(source: Source) -> ParsedArticle:
     read = read_html if source.html else read_text
     parsed = read(source.text, url=source.url, hints=source.hints or None)
-    if len(parsed.body) > MAX_BODY_CHARS:
-        raise InputError(
-            f"article text is too long ({len(parsed.body):,} characters; the limit is {MAX_BODY_CHARS:,})"
-        )
+    limits.check(parsed.body)
     return parsed
 
 
@@ -69,7 +70,7 @@ def prepare_batch(sources: list[Source], nlp) -> list[Prepared | Failure]:
     # would otherwise grow the vocabulary, and the process, without bound.
     # Only plain data leaves the zone.
     with nlp.memory_zone():
-        docs = _pipe([parsed.body for _, _, parsed in readable], nlp)
+        docs = _pipe([limits.for_parser(parsed.body) for _, _, parsed in readable], nlp)
         for (index, source, parsed), doc in zip(readable, docs):
             if doc is None:
                 results[index] = Failure(source.path, "could not be analysed by the language pipeline")
@@ -126,7 +127,7 @@ def _work(batch):
     return prepare_batch(batch, _worker_nlp)
 
 
-def prepare_all(chunks, *, workers: int, model_name: str):
+def prepare_all(chunks, *, workers: int, model_name: str, seconds_per_article: float = SECONDS_PER_ARTICLE):
     """Yield prepared batches in order.
 
     ``chunks`` yields lists of batches; it is advanced in this process (it may
@@ -144,14 +145,84 @@ def prepare_all(chunks, *, workers: int, model_name: str):
             for batch in chunk:
                 yield prepare_batch(batch, nlp)
         return
-    # Each worker loads the pipeline once.
-    with process_context().Pool(workers, initializer=_init_worker, initargs=(model_name,)) as pool:
+    with WorkerPool(workers, model_name, seconds_per_article) as pool:
         # Keep chunks queued ahead of the one being stored, so that no worker
         # waits for this process; the queue's length bounds memory.
-        submitted = ([pool.apply_async(_work, (batch,)) for batch in chunk] for chunk in chain(head, chunks))
-        for results in ahead(submitted, AHEAD):
-            for result in results:
-                yield result.get()
+        submitted = ([pool.submit(batch) for batch in chunk] for chunk in chain(head, chunks))
+        for jobs in ahead(submitted, AHEAD):
+            for job in jobs:
+                yield pool.result(job)
+
+
+@dataclass
+class _Job:
+    batch: list[Source]
+    future: Future
+
+
+class WorkerPool:
+    """Analysis processes watched from outside: a batch that runs past its
+    time budget, or whose process dies (the kernel's OOM killer, a crash in
+    native code), costs its own articles and nothing else. The pool is
+    then rebuilt, the other queued batches resubmitted, and the batch
+    retried article by article, so only the article at fault fails."""
+
+    def __init__(self, workers: int, model_name: str, seconds_per_article: float):
+        self.workers, self.model_name, self.budget = workers, model_name, seconds_per_article
+        self.jobs: list[_Job] = []
+        self._start()
+
+    def _start(self):
+        self.executor = ProcessPoolExecutor(
+            self.workers, mp_context=process_context(), initializer=_init_worker, initargs=(self.model_name,)
+        )
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.executor.shutdown(wait=True, cancel_futures=True)
+
+    def submit(self, batch: list[Source]) -> _Job:
+        job = _Job(batch, self.executor.submit(_work, batch))
+        self.jobs.append(job)
+        return job
+
+    def result(self, job: _Job) -> list[Prepared | Failure]:
+        self.jobs.remove(job)
+        try:
+            return job.future.result(timeout=self._seconds(job.batch))
+        except (TimeoutError, BrokenProcessPool):
+            self._restart()
+        return [self._one(source) for source in job.batch]
+
+    def _one(self, source: Source) -> Prepared | Failure:
+        future = self.executor.submit(_work, [source])
+        try:
+            return future.result(timeout=self._seconds([source]))[0]
+        except TimeoutError:
+            self._restart()
+            return Failure(source.path, f"took too long to analyse (over {self.budget:.0f} seconds)")
+        except BrokenProcessPool:
+            self._restart()
+            return Failure(source.path, "its analysis process died (out of memory?)")
+
+    def _seconds(self, batch) -> float:
+        # Waiting starts when the caller asks, which is never before the
+        # batch could start: the budget only errs on the generous side.
+        return self.budget * len(batch) + WORKER_START_SECONDS
+
+    def _restart(self):
+        """Kill the pool's processes (the running analysis cannot be
+        interrupted from inside), start a new pool, and resubmit what was queued."""
+        # The executor has no public way to stop a running task before
+        # Python 3.14's terminate_workers(); its process table is stable.
+        for process in list((self.executor._processes or {}).values()):
+            process.kill()
+        self.executor.shutdown(wait=True, cancel_futures=True)
+        self._start()
+        for job in self.jobs:
+            job.future = self.executor.submit(_work, job.batch)
 
 
 def ahead(jobs, count: int):

@@ -106,17 +106,48 @@ def _authors(value) -> list[str]:
     return [name.strip() for name in re.split(r"\s*(?:;|\band\b|&)\s*", value) if name.strip()]
 
 
-_INVISIBLE = re.compile(r"<(script|style|noscript|template|svg|iframe|head)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-_BLOCK = re.compile(r"</?(?:p|div|br|h[1-6]|li|ul|ol|tr|table|article|section|header|footer|blockquote|figure|figcaption|title)\b[^>]*>", re.IGNORECASE)
+_INVISIBLE_OPEN = re.compile(r"<(script|style|noscript|template|svg|iframe|head)\b[^<>]{0,2000}>", re.IGNORECASE)
+_BLOCK = re.compile(r"</?(?:p|div|br|h[1-6]|li|ul|ol|tr|table|article|section|header|footer|blockquote|figure|figcaption|title)\b[^>]{0,2000}>", re.IGNORECASE)
 _TAG = re.compile(r"<[^<>]{0,2000}>")
-_TITLE = re.compile(r"<title[^>]*>(.*?)</title\s*>", re.IGNORECASE | re.DOTALL)
+_TITLE_OPEN = re.compile(r"<title\b[^<>]{0,2000}>", re.IGNORECASE)
+_TITLE_CLOSE = re.compile(r"</title", re.IGNORECASE)
+
+# Each cut below scans forward with str.find and never looks back, so an
+# unclosed "<!--" or "<script>" repeated a million times costs one pass, not
+# one pass per opening (what a lazy ".*?" regex costs).
+
+
+def _without_comments(markup: str) -> str:
+    out, at = [], 0
+    while (start := markup.find("<!--", at)) >= 0:
+        out.append(markup[at:start])
+        end = markup.find("-->", start + 4)
+        if end < 0:
+            return " ".join(out)  # an unclosed comment hides the rest, as in a browser
+        out.append(" ")
+        at = end + 3
+    out.append(markup[at:])
+    return "".join(out)
+
+
+def _without_invisible(markup: str) -> str:
+    out, at = [], 0
+    while found := _INVISIBLE_OPEN.search(markup, at):
+        out.append(markup[at:found.start()])
+        closing = re.compile(rf"</{found.group(1)}", re.IGNORECASE).search(markup, found.end())
+        if closing is None:
+            return "\n".join(out)
+        close = markup.find(">", closing.end())
+        out.append("\n")
+        at = len(markup) if close < 0 else close + 1
+    out.append(markup[at:])
+    return "".join(out)
 
 
 def visible_text(markup: str) -> str:
     """The page's text with tags removed; scripts and styles never show."""
-    text = _COMMENT.sub(" ", markup)
-    text = _INVISIBLE.sub("\n", text)
+    text = _without_comments(markup)
+    text = _without_invisible(text)
     text = _BLOCK.sub("\n", text)
     text = _TAG.sub(" ", text)
     text = html_module.unescape(text)
@@ -124,5 +155,10 @@ def visible_text(markup: str) -> str:
 
 
 def _title_tag(markup: str) -> str | None:
-    found = _TITLE.search(markup[:200_000])
-    return _clean(html_module.unescape(_TAG.sub(" ", found.group(1)))) if found else None
+    found = _TITLE_OPEN.search(markup, 0, 200_000)
+    if not found:
+        return None
+    end = _TITLE_CLOSE.search(markup, found.end(), found.end() + 2000)
+    if end is None:
+        return None
+    return _clean(html_module.unescape(_TAG.sub(" ", markup[found.end():end.start()])))

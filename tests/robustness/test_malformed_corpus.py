@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from articles.terminal import shown
+
 from tests.robustness.conftest import ERROR_LINE, MB, build_corpus, child_env, manage, measured_manage
 
 # spaCy's small English pipeline takes a few hundred MB; on top of it one
@@ -88,6 +90,7 @@ def test_every_file_is_imported_or_reported(first_run, corpus):
     folder, units = corpus
     seen = outcomes(run, folder)
     for name, expected_units in units.items():
+        name = shown(name)  # as printed: control characters escaped
         whole = seen.get(name, [])
         lines = [key for key in seen if key.startswith(name + "#")]
         if whole:
@@ -130,8 +133,8 @@ def test_nothing_from_a_failed_file_reaches_the_database(first_run, corpus):
             "WHERE a.id IS NULL"
         ).fetchone()[0]
     assert len(sources) == len(set(sources)) == run.summary[0]
-    assert set(sources) == imported  # the corpus folder is flat: names are base names
-    assert not failed & set(sources)
+    assert {shown(s) for s in sources} == imported  # the corpus folder is flat: names are base names
+    assert not failed & {shown(s) for s in sources}
     assert orphans == mentions == 0
 
 
