@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+ROOT_DIR = Path(__file__).resolve().parent.parent
+SEEDS = ROOT_DIR / "seeds"
 DATA = Path(__file__).resolve().parent / "data"
 # The hand-made answer keys for the seeds: metadata, quotes and people, and
 # the exhaustive fact key.
