@@ -101,8 +101,30 @@ def event_export(event: Event) -> dict:
     }
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula
+# (OWASP, "CSV injection"); scraped text must never run.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value):
+    """``value`` as a CSV cell that a spreadsheet shows as text."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+class SafeWriter:
+    """A ``csv.writer`` whose string cells are neutralised."""
+
+    def __init__(self, out):
+        self._writer = csv.writer(out)
+
+    def writerow(self, row):
+        self._writer.writerow([safe_cell(cell) for cell in row])
+
+
 def write_quotes_csv(event: Event, out) -> None:
-    writer = csv.writer(out)
+    writer = SafeWriter(out)
     writer.writerow(CSV_COLUMNS)
     quotes = (
         Quote.objects.filter(article__event=event)

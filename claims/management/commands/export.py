@@ -19,6 +19,8 @@ class Command(BaseCommand):
         parser.add_argument("--list", action="store_true", help="List every event: slug, article count, title.")
 
     def handle(self, slug=None, format="json", output=None, list=False, **options):
+        if list and slug:
+            raise CommandError(f"--list takes no event slug (got {slug!r})", returncode=2)
         require_database()
         if list:
             events = Event.objects.annotate(n=Count("articles")).order_by("slug")

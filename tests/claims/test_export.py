@@ -85,3 +85,37 @@ def test_an_unknown_slug_exits_2_from_the_shell(tmp_path):
     assert result.returncode == 2
     assert "no event with slug 'no-such-event'" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_list_takes_no_slug():
+    with pytest.raises(CommandError, match="--list takes no event slug") as raised:
+        export("--list", "extra-arg")
+    assert raised.value.returncode == 2
+
+
+@pytest.mark.parametrize("command", [["export", "one", "--format", "csv"], ["ingest", "{seeds}"]])
+def test_a_closed_pipe_ends_the_command_quietly(tmp_path, command):
+    """`manage.py export SLUG | head` and `manage.py ingest DIR | head`: no traceback."""
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path}/db.sqlite3", "PYTHONUNBUFFERED": "1"}
+    manage = [sys.executable, str(ROOT / "manage.py")]
+    subprocess.run([*manage, "migrate", "-v0"], cwd=ROOT, env=env, check=True)
+    subprocess.run([*manage, "ingest", str(ROOT / "seeds"), "--event", "one"], cwd=ROOT, env=env,
+                   check=True, capture_output=True)
+    args = [a.format(seeds=ROOT / "seeds") for a in command]
+    process = subprocess.Popen([*manage, *args], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process.stdout.readline()
+    process.stdout.close()  # the reader goes away after one line
+    err = process.stderr.read().decode()
+    process.stderr.close()
+    assert process.wait(timeout=300) == 0, err
+    assert "Traceback" not in err and "BrokenPipe" not in err
+
+
+@pytest.mark.parametrize("text", ["=HYPERLINK(\"http://x\")", "+cmd|' /C calc'!A0", "@SUM(A1)", "-2+3", "\tx", "\rx"])
+def test_csv_cells_never_start_a_formula(text):
+    from claims.exporting import SafeWriter
+
+    out = io.StringIO()
+    SafeWriter(out).writerow([text, 7, "plain"])
+    cell = next(csv.reader(io.StringIO(out.getvalue())))
+    assert cell == ["'" + text, "7", "plain"]
