@@ -75,11 +75,21 @@ class ImportRun:
             for result in batch:
                 yield self._store(result)
         yield from pending
-        if not self.dry_run and self.touched:
-            events = list(self.touched.values())
-            for event in events:
-                services.group_event_quotes(event)
-            import_finished.send(sender=ImportRun, events=events, workers=self.workers)
+        if not self.dry_run:
+            self.finish()
+
+    def finish(self) -> list[Event]:
+        """Group quotes and send ``import_finished`` for the events this run
+        touched, and for any an interrupted run left unfinished."""
+        unfinished = Event.objects.filter(analysis_pending=True).exclude(pk__in=list(self.touched))
+        events = list(self.touched.values()) + list(unfinished.order_by("pk"))
+        if not events:
+            return []
+        for event in events:
+            services.group_event_quotes(event)
+        import_finished.send(sender=ImportRun, events=events, workers=self.workers)
+        Event.objects.filter(pk__in=[e.pk for e in events]).update(analysis_pending=False)
+        return events
 
     def _chunks(self, sources, pending: list[Outcome]):
         """Group sources into batches, leaving out what is already stored."""
@@ -109,6 +119,8 @@ class ImportRun:
             with transaction.atomic():
                 event = self._event_for(result)
                 article = services.store_article(result, event=event, outlets=self._outlets)
+                if event.pk not in self.touched:
+                    Event.objects.filter(pk=event.pk).update(analysis_pending=True)
         except services.AlreadyImported:
             self._fixed_event = None  # its creation may have been rolled back
             return Outcome(SKIPPED, result.path, source=result.source)

@@ -23,9 +23,18 @@ class Event(models.Model):
     # Moved on by articles.services.touch_events() whenever something the
     # event's overview shows changes; the cached overview is keyed on it.
     changed_at = models.DateTimeField(auto_now=True)
+    # Set in the transaction that stores an article into the event, cleared
+    # once its quotes are grouped and its claims drafted: an import killed
+    # in between leaves it set, and the next import finishes the event.
+    analysis_pending = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["-date", "title"]
+        indexes = [
+            # ImportRun: the events an interrupted import left unfinished.
+            models.Index(fields=["analysis_pending"], name="event_analysis_pending",
+                         condition=Q(analysis_pending=True)),
+        ]
 
     def __str__(self):
         return self.title
