@@ -252,8 +252,19 @@ def new_event_for(prepared: Prepared, title: str | None = None) -> Event:
 
 
 @transaction.atomic
+def lock_event(pk: int) -> None:
+    """Hold the event's row until the transaction ends (PostgreSQL; SQLite
+    holds the whole database for a writing transaction anyway)."""
+    list(Event.objects.select_for_update().filter(pk=pk).values_list("pk", flat=True))
+
+
+@transaction.atomic
 def group_event_quotes(event: Event) -> None:
-    """Regroup the event's quotes: the same utterance across outlets."""
+    """Regroup the event's quotes: the same utterance across outlets.
+
+    The event's row is locked first, so two imports finishing one event
+    regroup it one after the other, each from all of its quotes."""
+    lock_event(event.pk)
     quotes = list(
         Quote.objects.filter(article__event=event).values_list("id", "speaker_id", "text")
     )

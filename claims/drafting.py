@@ -8,6 +8,9 @@ all of them.
 """
 from __future__ import annotations
 
+from django.db import transaction
+
+from articles.services import lock_event
 from articles.pipeline import ahead, process_context
 from claims.services import analyse_event, event_documents
 from claims.text.candidates import draft_claims
@@ -31,4 +34,7 @@ def draft_events(events, *, workers: int, documents=event_documents):
 
 def analyse_imported_events(sender, events, workers=1, **kwargs):
     for event, drafts in draft_events(events, workers=workers):
-        analyse_event(event, drafts)
+        with transaction.atomic():
+            # Two imports finishing one event store its claims one after the other.
+            lock_event(event.pk)
+            analyse_event(event, drafts)
