@@ -13,6 +13,9 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from itertools import chain, islice
 
+import numpy
+from spacy.tokens import Doc
+
 from articles.nlp import get_nlp
 from articles.sources import Failure, Source
 from articles.text import limits
@@ -92,17 +95,41 @@ def prepare_batch(sources: list[Source], nlp) -> list[Prepared | Failure]:
 
 def _pipe(texts: list[str], nlp) -> list:
     """Docs for ``texts`` in one ``nlp.pipe`` call; should one text break the
-    batch, the texts are retried one by one and only the bad one is lost."""
+    batch, the texts are retried one by one and only the bad one is lost.
+
+    A long text is parsed a piece at a time (``limits.pieces``) and the
+    pieces joined back into one Doc, so that memory follows the piece, not
+    the article; the others are parsed NLP_BATCH_SIZE at a time."""
+    cut = [limits.pieces(text) for text in texts]
     try:
-        return list(nlp.pipe(texts, batch_size=NLP_BATCH_SIZE))
+        whole = [i for i, parts in enumerate(cut) if len(parts) == 1]
+        docs = [None] * len(texts)
+        for i, doc in zip(whole, nlp.pipe([cut[i][0] for i in whole], batch_size=NLP_BATCH_SIZE)):
+            docs[i] = doc
+        for i, parts in enumerate(cut):
+            if len(parts) > 1:
+                docs[i] = _joined([_light(doc) for doc in nlp.pipe(parts, batch_size=1)])
+        return docs
     except Exception:
         docs = []
-        for text in texts:
+        for parts in cut:
             try:
-                docs.append(nlp(text))
+                docs.append(_joined([nlp(piece) for piece in parts]))
             except Exception:
                 docs.append(None)
         return docs
+
+
+def _light(doc):
+    """The analysis reads tokens, tags, parses and entities, never the
+    network's hidden vectors, which are most of a parsed piece's memory."""
+    doc.tensor = numpy.zeros((0,), dtype="float32")
+    return doc
+
+
+def _joined(docs: list):
+    # The pieces end where the text did: no space may be added between them.
+    return docs[0] if len(docs) == 1 else Doc.from_docs(docs, ensure_whitespace=False)
 
 
 def batched(iterable, size):

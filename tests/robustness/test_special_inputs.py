@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError
 
-from articles import sources
+from articles import pipeline, sources
 from articles.sources import Failure, read_sources, walk
 from articles.text import limits
 from articles.text.errors import InputError
@@ -124,10 +124,10 @@ def test_a_five_character_file_is_too_short_to_be_an_article(folder, nlp):
 
 
 @pytest.mark.parametrize("shape", ['"', "“", "«", "&", "!?", "'"])
-def test_runs_of_punctuation_reach_the_parser_cut_into_short_runs(nlp, shape):
+def test_runs_of_punctuation_reach_the_parser_blanked_past_32_characters(nlp, shape):
     """spaCy's tokenizer works quadratically on a long run with no space:
     the parser's text holds no run over 32 characters, is as long as the
-    body (offsets hold), and its tokens grow in proportion to the input."""
+    body (offsets hold), and its token count does not grow with the run."""
     tokens = []
     for n in (5_000, 20_000):
         text = "Officials met. " + shape * n + " They left."
@@ -135,7 +135,20 @@ def test_runs_of_punctuation_reach_the_parser_cut_into_short_runs(nlp, shape):
         assert len(parsed) == len(text)
         assert max(len(run) for run in parsed.split()) <= 32
         tokens.append(len(nlp.make_doc(parsed)))
-    assert 3.5 <= tokens[1] / tokens[0] <= 4.5
+    assert tokens[1] == tokens[0]
+
+
+@pytest.mark.parametrize("text", [
+    ("The minister said the talks would go on. " * 100 + "\n\n") * 3,
+    "& " * 3_000,
+    "x" * 13_000,
+])
+def test_a_long_text_is_parsed_in_pieces_that_join_back_exactly(nlp, text):
+    parts = limits.pieces(text)
+    assert "".join(parts) == text and len(parts) > 1
+    assert all(len(p) <= limits.PIECE_CHARS and len(p.split()) <= limits.PIECE_WORDS + 1 for p in parts)
+    [doc] = pipeline._pipe([text], nlp)
+    assert doc.text == text  # offsets into the parse are offsets into the body
 
 
 def test_a_page_of_quotation_marks_is_refused_before_analysis():
