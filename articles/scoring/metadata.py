@@ -6,6 +6,8 @@ from collections import Counter
 
 from articles.scoring import Section
 from articles.text.clean import strip_residue
+from articles.text.html import extract
+from articles.text.reader import looks_like_html
 from articles.text.outlets import KNOWN_OUTLETS, canonical_name
 
 FIELDS = ("outlet", "headline", "byline", "date", "dateline")
@@ -107,7 +109,12 @@ def _noise_left(noise_lines, body):
 
 
 def _lost_sentences(key, raw, body):
-    """Sentences of article lines (neither noise nor furniture) not in the body."""
+    """Sentences of article lines (neither noise nor furniture) not in the body.
+
+    An HTML page's lines are its main text as the HTML reader extracts it,
+    not its markup."""
+    if looks_like_html(raw):
+        raw = extract(raw).text
     furniture = {line.strip() for line in key.get("noise_lines", []) + key.get("metadata_lines", [])}
     flat = " ".join(body.split())
     lost = []

@@ -37,3 +37,19 @@ def test_a_malformed_key_is_one_line_naming_the_entry_and_field(tmp_path, key, m
     with pytest.raises(CommandError) as raised:
         call_command("evaluate", str(path))
     assert raised.value.returncode == 2 and "\n" not in str(raised.value)
+
+
+@pytest.mark.django_db
+def test_an_html_article_is_compared_after_cleaning(tmp_path, nlp):
+    import shutil
+    from io import StringIO
+    from pathlib import Path
+
+    page = Path(__file__).resolve().parents[1] / "articles" / "text" / "samples" / "page.html"
+    shutil.copy(page, tmp_path / "page.html")
+    key = tmp_path / "key.json"
+    key.write_text(json.dumps({"articles": [{"file": "page.html", "outlet": "The Guardian",
+                                             "headline": "Port strike spreads to southern docks"}]}))
+    out = StringIO()
+    call_command("evaluate", str(key), "--only", "metadata", stdout=out)
+    assert "sentences_lost: 0" in out.getvalue() and "headline_accuracy: 1.000" in out.getvalue()
