@@ -305,3 +305,45 @@ def build_corpus(folder: Path, *, seed: int = 20070528) -> dict[str, int]:
     (folder / ".git").mkdir()
     (folder / ".git" / "x.txt").write_text(article(951))
     return units
+
+
+needs_postgres = pytest.mark.skipif(
+    "postgresql" not in __import__("django.conf").conf.settings.DATABASES["default"]["ENGINE"],
+    reason="needs DATABASE_URL to name a PostgreSQL database (CI runs the suite on both)",
+)
+
+
+@pytest.fixture
+def postgres_database():
+    """make(name) -> (url, psycopg2 params): a fresh, migrated PostgreSQL
+    database beside the suite's, dropped after the test."""
+    import psycopg2
+    from django.conf import settings
+    from urllib.parse import urlsplit, urlunsplit
+
+    db = settings.DATABASES["default"]
+    params = dict(host=db["HOST"] or None, port=db["PORT"] or None, user=db["USER"] or None,
+                  password=db["PASSWORD"] or None, dbname="postgres")
+    made = []
+
+    def admin(sql):
+        con = psycopg2.connect(**params)
+        con.autocommit = True
+        try:
+            with con.cursor() as cur:
+                cur.execute(sql)
+        finally:
+            con.close()
+
+    def make(name):
+        admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        admin(f"CREATE DATABASE {name}")
+        made.append(name)
+        url = urlunsplit(urlsplit(os.environ.get("DATABASE_URL", ""))._replace(path=f"/{name}"))
+        done = manage("migrate", "--noinput", env=child_env(url))
+        assert done.returncode == 0, done.stderr
+        return url, dict(params, dbname=name)
+
+    yield make
+    for name in made:
+        admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")

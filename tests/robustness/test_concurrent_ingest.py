@@ -5,52 +5,19 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
-from django.conf import settings
 
-from tests.robustness.conftest import ERROR_LINE, ROOT, SEEDS, SUMMARY, child_env, manage
+from tests.robustness.conftest import ERROR_LINE, ROOT, SEEDS, SUMMARY, child_env, manage, needs_postgres
 
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.skipif(
-        settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
-        reason="needs DATABASE_URL to name a PostgreSQL database",
-    ),
-]
+pytestmark = [pytest.mark.postgres, needs_postgres]
 DATABASE = "parallax_concurrency"
 FILES = 40
 
 
 @pytest.fixture
-def concurrency_db():
-    """A fresh, migrated database next to the one the suite uses."""
-    import psycopg2
-
-    db = settings.DATABASES["default"]
-    params = dict(host=db["HOST"] or None, port=db["PORT"] or None, user=db["USER"] or None,
-                  password=db["PASSWORD"] or None, dbname="postgres")
-
-    def admin(sql):
-        con = psycopg2.connect(**params)
-        con.autocommit = True
-        try:
-            with con.cursor() as cur:
-                cur.execute(sql)
-        finally:
-            con.close()
-
-    admin(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
-    admin(f"CREATE DATABASE {DATABASE}")
-    import os
-
-    parts = urlsplit(os.environ.get("DATABASE_URL", ""))
-    url = urlunsplit(parts._replace(path=f"/{DATABASE}"))
-    done = manage("migrate", "--noinput", env=child_env(url))
-    assert done.returncode == 0, done.stderr
-    yield url, dict(params, dbname=DATABASE)
-    admin(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
+def concurrency_db(postgres_database):
+    return postgres_database(DATABASE)
 
 
 @pytest.fixture
