@@ -156,3 +156,16 @@ def test_a_page_of_quotation_marks_is_refused_before_analysis():
     with pytest.raises(InputError, match="too many quotation marks"):
         limits.check("“x” " * 2_000)
     limits.check("It’s what they’re saying " * 2_000)  # apostrophes are not quotation marks
+
+
+def test_nothing_an_input_holds_reaches_the_terminal_raw(folder, nlp):
+    """A title with escape sequences, a file name with a newline: every
+    line printed is one of the command's own, with controls escaped."""
+    record = {"text": ARTICLE.replace("Baghdad", "Mosul"), "title": "Talks \x1b[2J\x1b[31mred\x07"}
+    (folder / "a.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    (folder / "x.txt\nimported fake.txt: Forged — line").write_text("Hi", encoding="utf-8")
+    status, out, err = run_ingest(folder)
+    printed = out + err
+    assert "\x1b" not in printed and "\x07" not in printed and "\\x1b[2J" in printed
+    assert not any(line.startswith("imported fake.txt") for line in printed.splitlines())
+    assert "x.txt\\nimported fake.txt: Forged — line: too short to be an article" in err
