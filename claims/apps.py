@@ -6,4 +6,10 @@ class ClaimsConfig(AppConfig):
     verbose_name = "Claims"
 
     def ready(self):
-        from claims import signals  # noqa: F401  (connects the receivers)
+        # Claims and evidence show on the event's cached pages (articles.freshness).
+        from articles.freshness import watch
+        from articles.models import Event
+        from claims.models import Claim, Evidence
+
+        watch(Claim, lambda claim: [claim.event_id])
+        watch(Evidence, lambda evidence: Event.objects.filter(claims=evidence.claim_id))
