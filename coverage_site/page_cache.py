@@ -21,6 +21,7 @@ from django.core.cache import cache
 from django.db.models import Count, Max
 
 from articles.models import Event
+from coverage_site.pagination import page_number
 
 log = logging.getLogger(__name__)
 
@@ -82,10 +83,9 @@ def list_variant(request, filters) -> str | None:
     parameter but ``page`` is dropped. A filtered list, or a page past
     MAX_CACHED_PAGES, is not kept.
     """
-    from_query = {name: request.GET.get(name, "") for name in (*filters, "page")}
-    if any(from_query[name] for name in filters):
+    if any(request.GET.get(name, "") for name in filters):
         return None
-    number = int(from_query["page"] or 1)  # already checked by pagination.page_number
+    number = page_number(request)
     if number > MAX_CACHED_PAGES:
         return None
     return f"page={number}"

@@ -5,7 +5,7 @@ from django.db.models import Count, F
 from django.shortcuts import get_object_or_404, render
 
 from articles.models import Outlet
-from coverage_site.pagination import page_number, page_of, pager
+from coverage_site.pagination import Counted, page_number, page_of, pager
 from coverage_site.views import common
 
 
@@ -19,7 +19,8 @@ def outlet_detail(request, slug):
         .annotate(n_quotes=Count("quotes"))
         .order_by(F("event__date").desc(nulls_last=True), "event__title", "event_id", "published", "pk")
     )
-    shown = page_of(articles, number, common.LIST_PAGE)
+    # Counted apart: a COUNT over the annotated rows would group them all first.
+    shown = page_of(Counted(articles, outlet.articles.count()), number, common.LIST_PAGE)
     events = defaultdict(list)
     order = []
     for article in shown:
