@@ -15,7 +15,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from articles.models import Outlet
 from coverage_site import page_cache
-from coverage_site.templatetags.parallax import Span, highlight
+from coverage_site.templatetags.parallax import Span
 
 
 def public_view(view):

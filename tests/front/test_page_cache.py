@@ -1,12 +1,15 @@
 """The page cache: nothing cached for pages that do not exist, a bounded
 number of entries per event, no cookie or CSRF token on public pages, and a
 cache that is down costs speed, never a page."""
+import importlib.util
+
 import pytest
 from django.core.checks import run_checks
 from django.urls import reverse
 
 from articles.models import Event, Quote
 from coverage_site import page_cache
+from coverage_site.views import event as event_view
 from tests.e2e.factories import build_event
 
 pytestmark = pytest.mark.django_db
@@ -94,8 +97,6 @@ def test_unknown_parameters_share_the_unfiltered_lists_entry(client, stored):
 
 
 def test_an_event_holds_a_bounded_number_of_entries(client, stored, monkeypatch):
-    from coverage_site.views import event as event_view
-
     monkeypatch.setattr(event_view, "TIMELINE_PAGE", 1)
     event, _ = build_event(page_cache.MAX_CACHED_PAGES + 5)
     for number in range(1, page_cache.MAX_CACHED_PAGES + 6):
@@ -149,8 +150,6 @@ def test_a_login_with_the_cache_unreachable_is_not_a_server_error(client, settin
 
 
 def test_deploy_check_fails_when_the_cache_client_is_missing(settings, monkeypatch):
-    import importlib.util
-
     def e001():
         return [e for e in run_checks(include_deployment_checks=True) if e.id == "coverage_site.E001"]
 
