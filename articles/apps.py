@@ -6,4 +6,6 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Coverage"
 
     def ready(self):
-        from articles import signals  # noqa: F401  (connects the receivers)
+        from articles import freshness
+
+        freshness.connect()

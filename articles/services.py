@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
-from django.utils import timezone
 from django.utils.text import slugify
 
+from articles.freshness import touch_events
 from articles.models import Article, Event, Mention, Outlet, Person, PersonAlias, Quote, QuoteGroup, web_url
 from articles.pipeline import Prepared
 from articles.text.events import EventIndex
@@ -32,24 +32,6 @@ def unique_slug(model, text: str, *, max_length: int = 100, fallback: str = "ite
         n += 1
         slug = f"{base[: max_length - 6]}-{n}"
     return slug
-
-
-# --- change tracking --------------------------------------------------------
-
-
-def touch_events(events) -> None:
-    """Mark ``events`` (a queryset, or ids) as changed now, so pages cached
-    under their ``changed_at`` are rebuilt.
-
-    Call it after (or in the same transaction as) the write it reports:
-    touched too early, a reader could cache the old content under the new
-    time. Single saves and deletes are caught by articles/signals.py;
-    bulk_create and QuerySet.update() send no signals, so the services that
-    use them call this themselves.
-    """
-    if not isinstance(events, models.QuerySet):
-        events = Event.objects.filter(pk__in=list(events))
-    Event.objects.filter(pk__in=events.values("pk")).update(changed_at=timezone.now())
 
 
 # --- outlets --------------------------------------------------------------

@@ -6,8 +6,14 @@ class ClaimsConfig(AppConfig):
     verbose_name = "Claims"
 
     def ready(self):
+        from articles.freshness import watch
         from articles.importing import import_finished
-        from claims import signals  # noqa: F401  (connects the receivers)
+        from articles.models import Event
         from claims.drafting import analyse_imported_events
+        from claims.models import Claim, Evidence
 
+        # Claims and evidence show on the event's cached pages (articles.freshness).
+        watch(Claim, lambda claim: [claim.event_id])
+        watch(Evidence, lambda evidence: Event.objects.filter(claims=evidence.claim_id))
+        # An import's events get their claims once its articles are stored.
         import_finished.connect(analyse_imported_events, dispatch_uid="claims.analyse_imported_events")

@@ -5,16 +5,21 @@
   escaping still could not run script.
 - ``LoginRateLimitMiddleware`` answers 429 to a login POST once a client
   address has failed too often for one user name, counting failures in the
-  cache (Django 5.2 has neither built in).
+  cache (Django 5.2 has neither built in). With the cache down it cannot
+  count, and lets the attempt through (logged) rather than lock every
+  curator out with a 500.
 """
 from __future__ import annotations
 
 import hashlib
+import logging
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.urls import reverse
+
+log = logging.getLogger(__name__)
 
 
 def policy_header(policy: dict[str, list[str]]) -> str:
@@ -77,9 +82,21 @@ class LoginRateLimitMiddleware:
         username = request.POST.get("username", "")
         key = _key(request, username)
         limit, window = settings.LOGIN_RATE_LIMIT, settings.LOGIN_RATE_WINDOW
-        if cache.get(key, 0) >= limit:
-            return self.refuse(window)
+        try:
+            if cache.get(key, 0) >= limit:
+                return self.refuse(window)
+        except Exception:  # any cache backend error
+            log.error("login throttle: the cache does not answer; attempts are not counted", exc_info=True)
+            return self.get_response(request)
         response = self.get_response(request)
+        try:
+            self.count(request, response, key, window)
+        except Exception:  # any cache backend error
+            log.error("login throttle: the cache does not answer; attempts are not counted", exc_info=True)
+        return response
+
+    @staticmethod
+    def count(request, response, key, window):
         user = getattr(request, "user", None)
         # The login form answers a failed attempt by showing itself again (200);
         # a success redirects. A refused CSRF check (403) is not an attempt.
@@ -92,7 +109,6 @@ class LoginRateLimitMiddleware:
                     cache.add(key, 1, timeout=window)
         elif user and user.is_authenticated:
             cache.delete(key)
-        return response
 
     @staticmethod
     def refuse(window: int) -> HttpResponse:

@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "template_partials",
     "articles",
     "claims",
+    # The public site above both apps: its template tags and system checks.
+    "coverage_site",
 ]
 
 MIDDLEWARE = [
@@ -195,8 +197,9 @@ LOGIN_RATE_WINDOW = envint("LOGIN_RATE_WINDOW", 15 * 60)
 TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 1 if BEHIND_TLS_PROXY else 0)
 
 # CACHE_URL: unset for a per-process memory cache; redis://host:port/db to
-# share login-attempt counts between server workers (needs the redis
-# package); file:///abs/dir for a cache on disk shared by workers on one host.
+# share the page cache and login-attempt counts between server workers
+# (needs the redis extra: check --deploy says when it is missing);
+# file:///abs/dir for a cache on disk shared by workers on one host.
 CACHE_URL = os.environ.get("CACHE_URL", "")
 if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
     _cache = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}

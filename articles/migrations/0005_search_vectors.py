@@ -1,6 +1,6 @@
 """Stored search vectors for articles and quotes (PostgreSQL only).
 
-articles.queries ranked matches with ts_rank over to_tsvector(...) computed
+Search ranked matches with ts_rank over to_tsvector(...) computed
 per row: a name found in 3,000 of 10,000 articles took 1.7 s, nearly all of
 it parsing bodies again, and the planner would rather filter quotes by
 parsing each one than use the expression index. Triggers now keep the
@@ -10,17 +10,18 @@ SQLite the columns are added and stay empty: search there falls back to
 icontains.
 """
 import django.contrib.postgres.search
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector
 from django.db import migrations
 
-# (table, trigger columns, the text searched: the same as
-# queries.article_search_vector() and queries.quote_search_vector(),
-# old GIN index, its vector function in articles.queries, model).
+# (table, trigger columns, the text searched: the same as the expressions
+# 0002 indexed, old GIN index, the fields of its SearchVector, model).
 VECTORS = [
     (
         "articles_article", "headline, body", "COALESCE({row}headline, '') || ' ' || COALESCE({row}body, '')",
-        "article_search_gin", "article_search_vector", "Article",
+        "article_search_gin", ("headline", "body"), "Article",
     ),
-    ("articles_quote", "text", "COALESCE({row}text, '')", "quote_search_gin", "quote_search_vector", "Quote"),
+    ("articles_quote", "text", "COALESCE({row}text, '')", "quote_search_gin", ("text",), "Quote"),
 ]
 
 
@@ -55,16 +56,12 @@ def forwards(apps, schema_editor):
 def backwards(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
-    from django.contrib.postgres.indexes import GinIndex
-
-    from articles import queries
-
-    for table, _columns, _text, old_index, vector, model_name in VECTORS:
+    for table, _columns, _text, old_index, fields, model_name in VECTORS:
         schema_editor.execute(f'DROP INDEX IF EXISTS "{table}_search_vector_gin"')
         schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_search_vector ON {table}")
         schema_editor.execute(f"DROP FUNCTION IF EXISTS {table}_search_vector_update()")
         model = apps.get_model("articles", model_name)
-        index = GinIndex(getattr(queries, vector)(), name=old_index)
+        index = GinIndex(SearchVector(*fields, config="english"), name=old_index)
         schema_editor.execute(index.create_sql(model, schema_editor))
 
 

@@ -76,7 +76,7 @@ def test_compare_two_articles(seeded_site, page):
 
 def test_open_a_quote_group_and_see_the_wording_differences(seeded_site, page):
     from articles.models import QuoteGroup
-    from articles.queries import word_diff
+    from coverage_site.queries import word_diff
 
     base, event = seeded_site
     groups = QuoteGroup.objects.filter(event=event).annotate(n=Count("quotes")).filter(n__gt=1)

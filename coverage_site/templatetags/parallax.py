@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django import template
-from django.utils.html import escape, format_html, format_html_join
+from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
@@ -74,20 +74,6 @@ def diff_html(ops) -> SafeString:
 
 
 @register.simple_tag(takes_context=True)
-def query_with(context, **changes):
-    """The current query string with some parameters changed ('' drops one)."""
-    params = context["request"].GET.copy()
-    for key, value in changes.items():
-        if value in ("", None):
-            params.pop(key, None)
-        else:
-            params[key] = value
-    params.pop("page", None)
-    encoded = params.urlencode()
-    return f"?{encoded}" if encoded else "?"
-
-
-@register.simple_tag(takes_context=True)
 def page_url(context, number):
     """The current address with its filters kept and ``page`` set: a More
     link that works as a plain link and as an hx-get."""
@@ -95,15 +81,3 @@ def page_url(context, number):
     params = request.GET.copy()
     params["page"] = number
     return f"{request.path}?{params.urlencode()}"
-
-
-@register.filter
-def lookup(mapping, key):
-    """mapping[key] for dicts built in the view (e.g. a row's cells)."""
-    try:
-        return mapping[key]
-    except (KeyError, IndexError, TypeError):
-        return None
-
-
-__all__ = ["Span", "highlight", "diff_html", "format_html_join"]

@@ -1,20 +1,19 @@
-"""Public claims pages: an event's claims with each outlet's evidence, and
-one claim with every outlet's sentence in context."""
-from __future__ import annotations
-
+"""An event's claims, each with the sentence and value every outlet gives,
+filtered by status, outlet, discrepancy and words."""
 import functools
 from collections import Counter, defaultdict
 
 from django.db.models import Count, F, Q, Window
 from django.db.models.functions import Lower, RowNumber
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 
 from articles.models import Event
-from articles.templatetags.parallax import Span, highlight
-from articles.views import cached_for_event, event_outlets, list_response, page_number, public_view
-from claims.forms import ClaimFilterForm
 from claims.models import Claim, Evidence
+from coverage_site import page_cache
+from coverage_site.forms import ClaimFilterForm
+from coverage_site.pagination import page_number, page_of, pager
+from coverage_site.views.common import event_outlets, list_response, public_view
 
 # A page of claims at a time, and the first few sentences of each; the
 # claim's own page has every outlet's sentence.
@@ -40,11 +39,12 @@ def evidence_rows(items, reporting, outlets):
 @public_view
 def event_claims(request, slug):
     event = get_object_or_404(Event, slug=slug)
+    number = page_number(request)
     outlets = event_outlets(event)
     form = ClaimFilterForm(request.GET, outlets=[(o.slug, o.name) for o in outlets])
     values, messages = form.filters()
     claims = Claim.objects.filter(event=event)
-    status_counts = cached_for_event(
+    status_counts = page_cache.for_event(
         event, "claim-statuses", lambda: Counter(dict(claims.values_list("status").annotate(n=Count("pk")).order_by()))
     )
     if values.get("status"):
@@ -64,7 +64,6 @@ def event_claims(request, slug):
             | Q(pk__in=evidence.filter(excerpt__icontains=q).values("claim_id"))
         )
     claims = claims.order_by("pk")
-    number = page_number(request)
 
     def claim_list():
         context = claim_list_context(event, claims, outlets, number, messages, bool(values))
@@ -78,18 +77,17 @@ def event_claims(request, slug):
         ],
         "n_total": sum(status_counts.values()),
     }
-    keep = functools.partial(cached_for_event, event)
-    return list_response(request, "claims/event_claims.html", "claim-list", claim_list, context, keep)
+    keep = functools.partial(page_cache.for_event, event)
+    return list_response(
+        request, "claims/event_claims.html", "claim-list", claim_list, context, keep, list(form.fields)
+    )
 
 
 def claim_list_context(event, claims, outlets, number, messages, filtered):
     """One page of ``claims``, each with its first few sentences."""
-    n_claims = claims.count()
-    last = max(1, -(-n_claims // CLAIMS_PER_PAGE))
-    number = min(number, last)
-    shown = list(claims[(number - 1) * CLAIMS_PER_PAGE : number * CLAIMS_PER_PAGE])
-
-    ids = [c.pk for c in shown]
+    shown = page_of(claims, number, CLAIMS_PER_PAGE)
+    page_claims = list(shown)
+    ids = [c.pk for c in page_claims]
     # Which outlets report each claim, and how many sentences it has.
     reporting, n_evidence = defaultdict(set), defaultdict(int)
     for claim_id, outlet_id, n in (
@@ -117,7 +115,7 @@ def claim_list_context(event, claims, outlets, number, messages, filtered):
     ):
         items[item.claim_id].append(item)
     rows = []
-    for claim in shown:
+    for claim in page_claims:
         mine = sorted(items[claim.pk], key=lambda e: (e.article.outlet.name.casefold(), e.pk))
         reported, missing = evidence_rows(mine, reporting[claim.pk], outlets)
         rows.append(
@@ -133,50 +131,8 @@ def claim_list_context(event, claims, outlets, number, messages, filtered):
         "event": event,
         "messages_": messages,
         "rows": rows,
-        "n_claims": n_claims,
+        "n_claims": shown.paginator.count,
         "n_outlets": len(outlets),
         "filtered": filtered,
-        "page": number,
-        "n_pages": last,
-        "next_page": number + 1 if number < last else None,
-        "previous_page": number - 1 if number > 1 else None,
+        **pager(shown),
     }
-
-
-
-
-@public_view
-def claim_detail(request, pk):
-    claim = get_object_or_404(Claim.objects.select_related("event"), pk=pk)
-    outlets = event_outlets(claim.event)
-    evidence = list(
-        claim.evidence.select_related("article__outlet")
-        # The body gives each sentence its paragraph; the raw text is not shown.
-        .defer("article__raw_text", "article__signature", "article__search_vector")
-        .order_by("article__outlet__name", "pk")
-    )
-    items = []
-    for item in evidence:
-        body = item.article.body
-        if item.start is not None and item.end is not None:
-            start = body.rfind("\n\n", 0, item.start)
-            start = 0 if start < 0 else start + 2
-            end = body.find("\n\n", item.end)
-            end = len(body) if end < 0 else end
-            context = highlight(body[start:end], [Span(item.start, item.end, "evidence", "This claim")], start)
-        else:
-            context = highlight(item.excerpt, [])
-        items.append({"evidence": item, "context": context})
-    reporting = {item.article.outlet_id for item in evidence}
-    values = Counter(" ".join((e.value or "").split()) for e in evidence if e.value)
-    return render(
-        request,
-        "claims/claim_detail.html",
-        {
-            "claim": claim,
-            "event": claim.event,
-            "items": items,
-            "missing": [o for o in outlets if o.pk not in reporting],
-            "values": values.most_common(),
-        },
-    )

@@ -9,6 +9,8 @@ from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
+from claims.models import Claim
+
 
 class FilterForm(forms.Form):
     """A GET form whose invalid fields are ignored, each with a message."""
@@ -149,3 +151,15 @@ class SiteSearchForm(FilterForm):
     def __init__(self, data=None, *, events=(), **kwargs):
         super().__init__(data, **kwargs)
         self.fields["event"].set_choices(list(events))
+
+
+class ClaimFilterForm(FilterForm):
+    status = ChoiceFilter(label="Status", empty_label="Any status", choices=Claim.Status.choices)
+    outlet = ChoiceFilter(label="Reported by", empty_label="Any outlet")
+    discrepancies = forms.BooleanField(label="Discrepancies only", required=False)
+    q = SearchField(label="Words in the claim or evidence")
+
+    def __init__(self, data=None, *, outlets=(), **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["status"].set_choices(Claim.Status.choices)
+        self.fields["outlet"].set_choices(list(outlets))

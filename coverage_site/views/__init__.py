@@ -1,0 +1,1 @@
+"""The public pages, one module per page; ``common`` holds what they share."""

@@ -1,0 +1,43 @@
+"""One claim: every outlet's sentence in its paragraph, the values they
+give, and the outlets that do not report it."""
+from collections import Counter
+
+from django.shortcuts import get_object_or_404, render
+
+from claims.models import Claim
+from coverage_site.templatetags.parallax import Span, highlight
+from coverage_site.views.common import event_outlets, paragraph_around, public_view
+
+
+@public_view
+def claim_detail(request, pk):
+    claim = get_object_or_404(Claim.objects.select_related("event"), pk=pk)
+    outlets = event_outlets(claim.event)
+    evidence = list(
+        claim.evidence.select_related("article__outlet")
+        # The body gives each sentence its paragraph; the raw text is not shown.
+        .defer("article__raw_text", "article__signature", "article__search_vector")
+        .order_by("article__outlet__name", "pk")
+    )
+    items = []
+    for item in evidence:
+        body = item.article.body
+        if item.start is not None and item.end is not None:
+            start, end = paragraph_around(body, item.start, item.end)
+            context = highlight(body[start:end], [Span(item.start, item.end, "evidence", "This claim")], start)
+        else:
+            context = highlight(item.excerpt, [])
+        items.append({"evidence": item, "context": context})
+    reporting = {item.article.outlet_id for item in evidence}
+    values = Counter(" ".join((e.value or "").split()) for e in evidence if e.value)
+    return render(
+        request,
+        "claims/claim_detail.html",
+        {
+            "claim": claim,
+            "event": claim.event,
+            "items": items,
+            "missing": [o for o in outlets if o.pk not in reporting],
+            "values": values.most_common(),
+        },
+    )
