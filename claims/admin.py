@@ -132,6 +132,11 @@ class ClaimForm(forms.ModelForm):
     class Meta:
         model = Claim
         fields = ["event", "statement", "status", "discrepancy", "discrepancy_note"]
+        # A statement is a sentence or two: short boxes keep the evidence in view.
+        widgets = {
+            "statement": forms.Textarea(attrs={"rows": 3, "cols": 80}),
+            "discrepancy_note": forms.Textarea(attrs={"rows": 2, "cols": 80}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -226,9 +231,12 @@ class ClaimAdmin(admin.ModelAdmin):
         return ["event", "curated", "merged_into"]
 
     def get_fields(self, request, obj=None):
+        fields = self.fields
+        if obj is None or not obj.merged_into_id:
+            fields = [f for f in fields if f != "merged_into"]
         if obj is None or obj.status == Claim.Status.MERGED:
-            return [f for f in self.fields if f != "note"]
-        return self.fields
+            fields = [f for f in fields if f != "note"]
+        return fields
 
     def has_change_permission(self, request, obj=None):
         # A merged claim is kept only so that its address leads to the
