@@ -13,7 +13,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -166,7 +166,8 @@ class ReportedByFilter(admin.SimpleListFilter):
     parameter_name = "outlet"
 
     def lookups(self, request, model_admin):
-        return Outlet.objects.filter(articles__evidence__isnull=False).distinct().values_list("slug", "name")
+        cited = Evidence.objects.filter(article__outlet=OuterRef("pk"))
+        return Outlet.objects.filter(Exists(cited)).values_list("slug", "name")
 
     def queryset(self, request, queryset):
         if self.value():
@@ -191,9 +192,9 @@ class ClaimChangeList(ChangeList):
 class ClaimAdmin(admin.ModelAdmin):
     form = ClaimForm
     action_form = NoteActionForm
-    list_display = ["statement_text", "event", "outlets", "status", "discrepancy", "evidence_count", "curated"]
+    list_display = ["statement_text", "event", "outlets", "status", "differs", "evidence_count"]
     list_display_links = ["statement_text"]
-    list_filter = ["status", "discrepancy", "curated", ReportedByFilter, "event"]
+    list_filter = ["event", "status", "discrepancy", "curated", ReportedByFilter]
     list_select_related = ["event"]
     search_fields = ["statement", "discrepancy_note", "evidence__excerpt"]
     autocomplete_fields = ["event"]
@@ -221,6 +222,13 @@ class ClaimAdmin(admin.ModelAdmin):
             .select_related("event")
             .annotate(evidence_count=Coalesce(Subquery(count, output_field=IntegerField()), 0))
         )
+
+    def get_list_display(self, request):
+        # A curator works through one event at a time: then its name on
+        # every row only takes the statement's room.
+        if "event__id__exact" in request.GET:
+            return [name for name in self.list_display if name != "event"]
+        return self.list_display
 
     def get_changelist(self, request, **kwargs):
         return ClaimChangeList
@@ -252,6 +260,10 @@ class ClaimAdmin(admin.ModelAdmin):
     @admin.display(description="reported by")
     def outlets(self, obj):
         return ", ".join(sorted({e.article.outlet.name for e in obj.evidence.all()}, key=str.casefold))
+
+    @admin.display(description="differs", boolean=True, ordering="discrepancy")
+    def differs(self, obj):
+        return obj.discrepancy
 
     @admin.display(description="evidence", ordering="evidence_count")
     def evidence_count(self, obj):
@@ -326,11 +338,12 @@ class ClaimAdmin(admin.ModelAdmin):
     # --- list actions -----------------------------------------------------------
 
     def _set_status(self, request, queryset, status):
-        note = request.POST.get("note", "")
-        changed = curation.set_status(queryset, status, user=request.user, note=note)
+        # Count first: the list may be filtered on the status about to change.
+        selected = queryset.count()
+        changed = curation.set_status(queryset, status, user=request.user, note=request.POST.get("note", ""))
         label = Claim.Status(status).label.lower()
         self.message_user(request, f"{len(changed)} claim(s) {curation.STATUS_VERBS[status].lower()}.", messages.SUCCESS)
-        unchanged = queryset.count() - len(changed)
+        unchanged = selected - len(changed)
         if unchanged:
             self.message_user(request, f"{unchanged} claim(s) were already {label} or merged: left alone.", messages.INFO)
 

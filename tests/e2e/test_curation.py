@@ -48,6 +48,7 @@ def run_action(page, base, event, name, ids, note=""):
     page.select_option("select[name=action]", name)
     if note:
         page.fill("input[name=note]", note)
+        shot(page, "admin-claims")
     page.click("button[name=index]")
 
 
