@@ -145,6 +145,27 @@ def test_claim_change_page_queries(cura, storm, django_assert_num_queries):
     assert response.status_code == 200
 
 
+def test_sentence_picker_queries(cura, storm, django_assert_num_queries):
+    claim = storm[2]["warning"]
+    # session, user, the claim with its event, the user's and the group's
+    # permissions, the event's evidence spans, its articles with outlets.
+    with django_assert_num_queries(7):
+        response = cura.get(reverse("admin:claims_claim_sentences", args=[claim.pk]), {"q": "homes"})
+    assert response.status_code == 200
+
+
+def test_recent_curation_queries(cura, storm, curator, django_assert_num_queries):
+    event, _, claims = storm
+    for claim in claims.values():
+        cura.post(CLAIMS, {"action": "confirm", "_selected_action": [claim.pk]})
+    ContentType.objects.clear_cache()
+    # session, user, the user's and the group's permissions, the event,
+    # both content types in one query, and the entries with their users.
+    with django_assert_num_queries(7):
+        response = cura.get(reverse("admin:claims_claim_curation", args=[event.pk]))
+    assert response.content.decode().count("Confirmed (was candidate).") == 4
+
+
 def test_evidence_changelist_queries(cura, storm, django_assert_num_queries):
     with django_assert_num_queries(8):
         response = cura.get(EVIDENCE)
