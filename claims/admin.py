@@ -69,10 +69,10 @@ class EvidenceForm(forms.ModelForm):
 
 class EvidenceFormSet(forms.BaseInlineFormSet):
     def moves(self):
-        """{target: [evidence]} for the rows the curator sent elsewhere."""
+        """{target: [evidence]} for the rows the curator sent elsewhere (after validation)."""
         found = {}
         for form in self.forms:
-            target = form.cleaned_data.get("move_to") if hasattr(form, "cleaned_data") else None
+            target = form.cleaned_data.get("move_to")
             if target and form not in self.deleted_forms:
                 found.setdefault(target, []).append(form.instance)
         return found
