@@ -72,7 +72,11 @@ class PersonAdmin(admin.ModelAdmin):
     def quote_count(self, obj):
         return obj.quote_count
 
-    @admin.action(description="Merge selected people into one")
+    def has_merge_permission(self, request):
+        # Merging changes the person kept and deletes the others.
+        return self.has_change_permission(request) and self.has_delete_permission(request)
+
+    @admin.action(description="Merge selected people into one", permissions=["merge"])
     def merge(self, request, queryset):
         people = list(queryset.order_by("name"))
         if len(people) < 2:

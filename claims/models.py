@@ -14,6 +14,24 @@ class ClaimQuerySet(models.QuerySet):
     def disputed(self):
         return self.filter(models.Q(discrepancy=True) | models.Q(status=Claim.Status.DISPUTED))
 
+    def public(self):
+        """The claims the public site counts and lists: not rejected, not merged away."""
+        return self.exclude(status__in=Claim.HIDDEN_STATUSES)
+
+    def resolve(self, pk):
+        """The public claim that claim ``pk`` now is: itself, the claim it was
+        merged into, or None (unknown, rejected, or merged into a hidden claim)."""
+        claim = self.filter(pk=pk).first()
+        seen = set()
+        # Merges re-point earlier merges at the new target, so this is one
+        # step; the loop only guards against chains left by older data.
+        while claim is not None and claim.merged_into_id and claim.pk not in seen:
+            seen.add(claim.pk)
+            claim = self.filter(pk=claim.merged_into_id).first()
+        if claim is None or claim.status in Claim.HIDDEN_STATUSES:
+            return None
+        return claim
+
 
 class Claim(models.Model):
     class Status(models.TextChoices):
@@ -21,6 +39,12 @@ class Claim(models.Model):
         CONFIRMED = "confirmed", "Confirmed"
         DISPUTED = "disputed", "Disputed"
         REJECTED = "rejected", "Rejected"
+        MERGED = "merged", "Merged"
+
+    # Statuses the public never sees; Claim.objects.public() leaves them out.
+    HIDDEN_STATUSES = (Status.REJECTED, Status.MERGED)
+    # Statuses worth a badge; a candidate is every claim's starting point.
+    BADGE_STATUSES = (Status.CONFIRMED, Status.DISPUTED)
 
     event = models.ForeignKey("articles.Event", on_delete=models.CASCADE, related_name="claims")
     statement = models.TextField()
@@ -30,6 +54,11 @@ class Claim(models.Model):
     # Set when a curator edits, merges or splits the claim: analysis then
     # keeps it, and its evidence, exactly as the curator left it.
     curated = models.BooleanField(default=False)
+    # Set, with status "merged", when a curator merges this claim into
+    # another; its address then leads there (Claim.objects.resolve).
+    merged_into = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="merged_from"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -41,6 +70,14 @@ class Claim(models.Model):
             # The claims view filters an event's claims by status.
             models.Index(fields=["event", "status"], name="claim_event_status"),
         ]
+        constraints = [
+            # A merged claim always leads somewhere, and only a merged one does.
+            models.CheckConstraint(
+                condition=models.Q(status="merged", merged_into__isnull=False)
+                | (~models.Q(status="merged") & models.Q(merged_into__isnull=True)),
+                name="claim_merged_has_target",
+            ),
+        ]
 
     def __str__(self):
         return self.statement[:80]
@@ -48,6 +85,11 @@ class Claim(models.Model):
     @property
     def is_curated(self):
         return self.curated or self.status != self.Status.CANDIDATE
+
+    @property
+    def badge(self):
+        """The status label worth showing the public, or None for a candidate."""
+        return self.get_status_display() if self.status in self.BADGE_STATUSES else None
 
     def get_absolute_url(self):
         return reverse("claims:claim", args=[self.pk])
