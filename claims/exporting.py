@@ -40,7 +40,8 @@ def event_export(event: Event) -> dict:
         )
     )
     claims = list(
-        Claim.objects.filter(event=event).prefetch_related(
+        # A merged claim's evidence lives on in the claim it was merged into.
+        Claim.objects.filter(event=event).exclude(status=Claim.Status.MERGED).prefetch_related(
             Prefetch("evidence", queryset=Evidence.objects.order_by("article_id", "start", "id"))
         )
     )

@@ -94,6 +94,10 @@ class Claim(models.Model):
     def get_absolute_url(self):
         return reverse("claims:claim", args=[self.pk])
 
+    @classmethod
+    def public_status_choices(cls):
+        return [(value, label) for value, label in cls.Status.choices if value not in cls.HIDDEN_STATUSES]
+
 
 class Evidence(models.Model):
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="evidence")

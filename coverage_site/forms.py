@@ -154,12 +154,12 @@ class SiteSearchForm(FilterForm):
 
 
 class ClaimFilterForm(FilterForm):
-    status = ChoiceFilter(label="Status", empty_label="Any status", choices=Claim.Status.choices)
+    status = ChoiceFilter(label="Status", empty_label="Any status", choices=Claim.public_status_choices())
     outlet = ChoiceFilter(label="Reported by", empty_label="Any outlet")
     discrepancies = forms.BooleanField(label="Discrepancies only", required=False)
     q = SearchField(label="Words in the claim or evidence")
 
     def __init__(self, data=None, *, outlets=(), **kwargs):
         super().__init__(data, **kwargs)
-        self.fields["status"].set_choices(Claim.Status.choices)
+        self.fields["status"].set_choices(Claim.public_status_choices())
         self.fields["outlet"].set_choices(list(outlets))

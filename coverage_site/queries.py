@@ -126,7 +126,7 @@ def events_with_counts():
         n_articles=_count(Article.objects.all(), "event"),
         n_outlets=_count(Article.objects.all(), "event", "outlet", distinct=True),
         n_quotes=_count(Quote.objects.all(), "article__event"),
-        n_claims=_count(Claim.objects.all(), "event"),
+        n_claims=_count(Claim.objects.public(), "event"),
     ).order_by("-date", "title")
 
 

@@ -2,7 +2,8 @@
 give, and the outlets that do not report it."""
 from collections import Counter
 
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404
+from django.shortcuts import redirect, render
 
 from claims.models import Claim
 from coverage_site.templatetags.parallax import Span, highlight
@@ -11,7 +12,11 @@ from coverage_site.views.common import event_outlets, paragraph_around, public_v
 
 @public_view
 def claim_detail(request, pk):
-    claim = get_object_or_404(Claim.objects.select_related("event"), pk=pk)
+    claim = Claim.objects.select_related("event").resolve(pk)
+    if claim is None:
+        raise Http404("No such claim")
+    if claim.pk != pk:  # merged into another claim: its address moved for good
+        return redirect(claim, permanent=True)
     outlets = event_outlets(claim.event)
     evidence = list(
         claim.evidence.select_related("article__outlet")

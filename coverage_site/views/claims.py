@@ -43,7 +43,7 @@ def event_claims(request, slug):
     outlets = event_outlets(event)
     form = ClaimFilterForm(request.GET, outlets=[(o.slug, o.name) for o in outlets])
     values, messages = form.filters()
-    claims = Claim.objects.filter(event=event)
+    claims = Claim.objects.public().filter(event=event)
     status_counts = page_cache.for_event(
         event, "claim-statuses", lambda: Counter(dict(claims.values_list("status").annotate(n=Count("pk")).order_by()))
     )
@@ -73,7 +73,8 @@ def event_claims(request, slug):
         "event": event,
         "form": form,
         "statuses": [
-            {"value": value, "label": label, "n": status_counts.get(value, 0)} for value, label in Claim.Status.choices
+            {"value": value, "label": label, "n": status_counts.get(value, 0)}
+            for value, label in Claim.public_status_choices()
         ],
         "n_total": sum(status_counts.values()),
     }

@@ -78,3 +78,30 @@ def test_unknown_ids_and_slugs_are_404(client):
     build_event(2)
     assert client.get("/claims/999999/").status_code == 404
     assert client.get(reverse("claims:event_claims", args=["nope"])).status_code == 404
+
+
+def test_a_merged_claims_address_redirects_for_good_to_its_target(client):
+    from claims.curation import merge_claims
+    from tests.claims.storm import build_storm, make_staff
+
+    event, _, claims = build_storm()
+    target, merged = claims["deaths"], claims["homes"]
+    merge_claims(target, [merged], user=make_staff("rosa"))
+    response = client.get(reverse("claims:claim", args=[merged.pk]))
+    assert response.status_code == 301 and response["Location"] == target.get_absolute_url()
+
+
+def test_rejected_and_merged_claims_are_left_out_of_every_count_and_list(client):
+    from claims.curation import set_status
+    from tests.claims.storm import build_storm, make_staff
+
+    event, _, claims = build_storm()
+    rejected = claims["warning"]
+    set_status([rejected], Claim.Status.REJECTED, user=make_staff("rosa"))
+    shown = Claim.objects.public().filter(event=event).count()
+    listing = client.get(reverse("claims:event_claims", args=[event.slug])).content.decode()
+    assert f"{shown} claim" in listing and rejected.statement not in listing
+    events = client.get(reverse("articles:events")).content.decode()
+    assert f"<dt>Claims</dt><dd>{shown}</dd>" in events
+    assert client.get(reverse("claims:claim", args=[rejected.pk])).status_code == 404
+    assert "rejected" not in client.get(reverse("claims:event_claims", args=[event.slug])).content.decode().lower()
