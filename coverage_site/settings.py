@@ -220,8 +220,13 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
     "loggers": {
-        name: {"handlers": [], "level": "CRITICAL", "propagate": False}
-        for name in ("trafilatura", "htmldate", "courlan", "justext", "charset_normalizer")
+        # Django's own default handler for "django" would print each of its
+        # messages a second time beside the root's: one handler, configured here.
+        "django": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO"), "propagate": False},
+        **{
+            name: {"handlers": [], "level": "CRITICAL", "propagate": False}
+            for name in ("trafilatura", "htmldate", "courlan", "justext", "charset_normalizer")
+        },
     },
 }
 
