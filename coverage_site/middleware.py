@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 import logging
 
 from django.conf import settings
@@ -39,7 +40,7 @@ class ContentSecurityPolicyMiddleware:
 
 
 TOO_MANY = (
-    "Too many failed login attempts for this user name from your address. "
+    "Too many failed login attempts from your address. "
     "Wait {minutes} minutes and try again."
 )
 
@@ -56,10 +57,23 @@ def client_ip(request) -> str:
     return request.META.get("REMOTE_ADDR", "")
 
 
-def _key(request, username: str) -> str:
+def login_name(username: str) -> str:
+    """The user name as authentication sees it: Django's login form applies
+    NFKC (so "ｂｏｓｓ" and "𝐛𝐨𝐬𝐬" log in as "boss"); case-folded on top,
+    since a throttle may be stricter than the lookup, never looser."""
+    return unicodedata.normalize("NFKC", username).strip().casefold()
+
+
+def _keys(request, username: str) -> tuple[str, str]:
+    """The cache keys of this address with this name, and of the address
+    across all names (one password tried on many accounts)."""
+    ip = client_ip(request)
     # Hashed: user names are arbitrary text and cache keys must not be.
-    raw = f"{client_ip(request)}\0{username.strip().casefold()}"
-    return "login-failures:" + hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()
+    raw = f"{ip}\0{login_name(username)}"
+    return (
+        "login-failures:" + hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest(),
+        "login-failures-address:" + hashlib.sha256(ip.encode("utf-8", "surrogatepass")).hexdigest(),
+    )
 
 
 class LoginRateLimitMiddleware:
@@ -80,35 +94,38 @@ class LoginRateLimitMiddleware:
         if request.method != "POST" or request.path != self.login_path:
             return self.get_response(request)
         username = request.POST.get("username", "")
-        key = _key(request, username)
-        limit, window = settings.LOGIN_RATE_LIMIT, settings.LOGIN_RATE_WINDOW
+        keys = _keys(request, username)
+        limits = (settings.LOGIN_RATE_LIMIT, settings.LOGIN_RATE_LIMIT_PER_ADDRESS)
+        window = settings.LOGIN_RATE_WINDOW
         try:
-            if cache.get(key, 0) >= limit:
+            counts = cache.get_many(keys)
+            if any(counts.get(key, 0) >= limit for key, limit in zip(keys, limits)):
                 return self.refuse(window)
         except Exception:  # any cache backend error
             log.error("login throttle: the cache does not answer; attempts are not counted", exc_info=True)
             return self.get_response(request)
         response = self.get_response(request)
         try:
-            self.count(request, response, key, window)
+            self.count(request, response, keys, window)
         except Exception:  # any cache backend error
             log.error("login throttle: the cache does not answer; attempts are not counted", exc_info=True)
         return response
 
     @staticmethod
-    def count(request, response, key, window):
+    def count(request, response, keys, window):
         user = getattr(request, "user", None)
         # The login form answers a failed attempt by showing itself again (200);
         # a success redirects. A refused CSRF check (403) is not an attempt.
         if response.status_code == 200 and not (user and user.is_authenticated):
-            # The window starts at the first failure; later ones do not extend it.
-            if not cache.add(key, 1, timeout=window):
-                try:
-                    cache.incr(key)
-                except ValueError:  # expired between add and incr
-                    cache.add(key, 1, timeout=window)
+            for key in keys:
+                # The window starts at the first failure; later ones do not extend it.
+                if not cache.add(key, 1, timeout=window):
+                    try:
+                        cache.incr(key)
+                    except ValueError:  # expired between add and incr
+                        cache.add(key, 1, timeout=window)
         elif user and user.is_authenticated:
-            cache.delete(key)
+            cache.delete(keys[0])  # the address's budget across names is not reset by one success
 
     @staticmethod
     def refuse(window: int) -> HttpResponse:

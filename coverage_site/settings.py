@@ -192,6 +192,9 @@ CONTENT_SECURITY_POLICY = {
 # 429 until the window passes. Counts live in the cache below.
 LOGIN_RATE_LIMIT = envint("LOGIN_RATE_LIMIT", 5)
 LOGIN_RATE_WINDOW = envint("LOGIN_RATE_WINDOW", 15 * 60)
+# Failures from one address across all user names in the window: one
+# password tried on many accounts.
+LOGIN_RATE_LIMIT_PER_ADDRESS = envint("LOGIN_RATE_LIMIT_PER_ADDRESS", 20)
 # How many proxies in front of Django append to X-Forwarded-For; the client
 # address is the entry that many places from the right. 0: use REMOTE_ADDR.
 TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 1 if BEHIND_TLS_PROXY else 0)

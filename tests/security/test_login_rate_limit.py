@@ -104,3 +104,19 @@ def test_get_requests_to_the_login_page_are_never_throttled(client, boss):
     for _ in range(6):
         attempt(client)
     assert client.get("/admin/login/").status_code == 200
+
+
+@pytest.mark.parametrize("spelling", ["ｂｏｓｓ", "𝐛𝐨𝐬𝐬", "𝖻𝗈𝗌𝗌", "ｂoss", "BOSS", " boss "])
+def test_compatibility_spellings_of_a_name_share_its_count(client, boss, spelling):
+    """Django's login form applies NFKC: these all log in as "boss", so they
+    all count against "boss"."""
+    for _ in range(5):
+        assert attempt(client).status_code == 200
+    assert attempt(client, username=spelling).status_code == 429
+
+
+def test_one_address_trying_many_names_is_throttled_too(client, settings):
+    settings.LOGIN_RATE_LIMIT_PER_ADDRESS = 8
+    for n in range(8):
+        assert attempt(client, username=f"user{n}").status_code == 200
+    assert attempt(client, username="someone-else").status_code == 429
