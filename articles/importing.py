@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.dispatch import Signal
 
 from articles import services
@@ -25,6 +25,7 @@ from articles.sources import Failure, read_sources
 import_finished = Signal()
 
 IMPORTED, SKIPPED, FAILED = "imported", "skipped", "failed"
+STORE_ATTEMPTS = 3
 
 
 @dataclass
@@ -115,23 +116,35 @@ class ImportRun:
             return Outcome(FAILED, result.path, reason=result.reason)
         if self.dry_run:
             return Outcome(IMPORTED, result.path, source=result.source, prepared=result, target=self._target(result))
-        try:
-            with transaction.atomic():
-                event = self._event_for(result)
-                article = services.store_article(result, event=event, outlets=self._outlets)
-                if event.pk not in self.touched:
-                    Event.objects.filter(pk=event.pk).update(analysis_pending=True)
-        except services.AlreadyImported:
-            self._fixed_event = None  # its creation may have been rolled back
-            return Outcome(SKIPPED, result.path, source=result.source)
-        except Exception as exc:  # one bad article must not stop the run
-            self._fixed_event = None
-            reason = f"could not be stored ({type(exc).__name__}: {exc})".splitlines()[0]
-            return Outcome(FAILED, result.path, reason=reason)
+        for attempt in range(STORE_ATTEMPTS):
+            try:
+                with transaction.atomic():
+                    event = self._event_for(result)
+                    article = services.store_article(result, event=event, outlets=self._outlets)
+                    if event.pk not in self.touched:
+                        Event.objects.filter(pk=event.pk).update(analysis_pending=True)
+                break
+            except services.AlreadyImported:
+                self._fixed_event = None  # its creation may have been rolled back
+                return Outcome(SKIPPED, result.path, source=result.source)
+            except IntegrityError as exc:
+                # Another import took the slug or outlet name this one chose
+                # between its check and its insert: once more sees theirs.
+                self._fixed_event = None
+                if attempt + 1 == STORE_ATTEMPTS:
+                    return self._failed(result, exc)
+            except Exception as exc:  # one bad article must not stop the run
+                self._fixed_event = None
+                return self._failed(result, exc)
         if self._assigner:
             self._assigner.stored(event, result)
         self.touched[event.pk] = event
         return Outcome(IMPORTED, result.path, source=result.source, prepared=result, article=article, event=event)
+
+    @staticmethod
+    def _failed(result: Prepared, exc: Exception) -> Outcome:
+        reason = f"could not be stored ({type(exc).__name__}: {exc})".splitlines()[0]
+        return Outcome(FAILED, result.path, reason=reason)
 
     def _event_for(self, result: Prepared) -> Event:
         """The event an article goes into; a named event is created with the

@@ -37,3 +37,22 @@ def test_the_next_import_finishes_what_a_killed_one_left(nlp):
     Event.objects.all().delete()
     assert run_ingest(SEEDS, "--event", "talks")[0] == 0
     assert _state() == finished  # the same as an import that was never interrupted
+
+
+def test_a_slug_taken_between_check_and_insert_is_chosen_again(nlp, monkeypatch):
+    """Another import may take the slug this one chose before it inserts:
+    the article is stored on the next attempt, not failed."""
+    from articles import services
+
+    Event.objects.create(slug="taken", title="Another story")
+    real, calls = services.unique_slug, []
+
+    def racing(model, text, **kw):
+        calls.append(model)
+        return "taken" if len(calls) == 1 and model is Event else real(model, text, **kw)
+
+    monkeypatch.setattr(services, "unique_slug", racing)
+    first = sorted(SEEDS.glob("*.txt"))[0]
+    status, out, err = run_ingest(first)
+    assert (status, err) == (0, "") and "imported 1, skipped 0, failed 0" in out
+    assert Event.objects.count() == 2
