@@ -13,7 +13,8 @@ from django.utils.text import slugify
 from articles.models import Article, Event, Mention, Outlet, Person, PersonAlias, Quote, QuoteGroup, web_url
 from articles.pipeline import Prepared
 from articles.text.events import EventIndex
-from articles.text.names import match_person, name_keys
+from articles.text.names import match_person, name_keys, name_parts
+from articles.text.people import fuller_role, shares_office
 from articles.text.outlets import KNOWN_OUTLETS
 from articles.text.quote_groups import group_quotes
 from articles.text.types import PersonCluster
@@ -104,12 +105,15 @@ class OutletResolver:
 # --- people ---------------------------------------------------------------
 
 
-def resolve_people(clusters: list[PersonCluster]) -> list[Person]:
+def resolve_people(clusters: list[PersonCluster], event: Event | None = None) -> list[Person]:
     """The stored person each of an article's clusters names, created if new.
 
     Candidates are found through the alias key index, so merges done by
     curators (which move aliases) steer later imports to the merged person.
-    One query finds the candidates of all clusters and one insert stores the
+    A candidate from elsewhere in the archive is joined only on the same full
+    name; a variant or a surname joins only a person of the same ``event`` or
+    one holding the same office (``match_person``). One query finds the
+    candidates of all clusters, one their events, and one insert stores the
     new aliases, whatever the number of people in the article.
     """
     cluster_keys = [
@@ -119,6 +123,12 @@ def resolve_people(clusters: list[PersonCluster]) -> list[Person]:
     wanted = set().union(*cluster_keys)
     for row in PersonAlias.objects.filter(key__in=wanted).select_related("person") if wanted else ():
         by_key[row.key].append((row.person, row.name))
+    in_event: set[int] = set()
+    if event is not None and event.pk and by_key:
+        found_ids = {person.pk for rows in by_key.values() for person, _ in rows}
+        in_event = set(
+            Mention.objects.filter(article__event=event, person_id__in=found_ids).values_list("person_id", flat=True)
+        )
 
     people, aliases = [], []
     for cluster, keys in zip(clusters, cluster_keys):
@@ -127,26 +137,40 @@ def resolve_people(clusters: list[PersonCluster]) -> list[Person]:
             for person, name in by_key.get(key, ()):
                 found.setdefault(person.pk, (person, []))[1].append(name)
         candidates = [(pid, person.name, names) for pid, (person, names) in found.items()]
-        chosen = match_person(cluster, candidates) if candidates else None
+        related = in_event | {pid for pid, (person, _) in found.items() if shares_office(person.role, cluster.role)}
+        chosen = match_person(cluster, candidates, related=related) if candidates else None
         if chosen is not None:
             person = found[chosen][0]
-            if not person.role and cluster.role:
-                person.role = cluster.role[:300]
-                person.save(update_fields=["role"])
+            _update_person(person, cluster)
         else:
             person = Person.objects.create(
                 name=cluster.name[:200],
                 slug=unique_slug(Person, cluster.name, max_length=200, fallback="person"),
                 role=cluster.role[:300],
             )
+        in_event.add(person.pk)  # a later cluster of this article may name the same person
         names = {cluster.name, *cluster.aliases}
         aliases.extend(alias_rows(person, names))
-        for name in names:  # a later cluster of this article may name the same person
+        for name in names:
             for key in name_keys(name):
                 by_key[key].append((person, name))
         people.append(person)
     PersonAlias.objects.bulk_create(aliases, ignore_conflicts=True)
     return people
+
+
+def _update_person(person: Person, cluster: PersonCluster) -> None:
+    """A person known only by a surname takes the full name an article gives
+    ("Obama" becomes "Barack Obama"); the role keeps the fullest description."""
+    changed = []
+    if len(name_parts(person.name)[0]) < 2 <= len(name_parts(cluster.name)[0]):
+        person.name = cluster.name[:200]
+        changed.append("name")
+    if cluster.role and fuller_role(cluster.role, person.role):
+        person.role = cluster.role[:300]
+        changed.append("role")
+    if changed:
+        person.save(update_fields=changed)
 
 
 def alias_rows(person: Person, names) -> list[PersonAlias]:
@@ -173,7 +197,7 @@ def merge_people(target: Person, others) -> Person:
     for other in others:
         names.add(other.name)
         names.update(other.aliases.values_list("name", flat=True))
-        if not target.role and other.role:
+        if other.role and fuller_role(other.role, target.role):
             target.role = other.role
     target.save()
     Person.objects.filter(pk__in=ids).delete()
@@ -207,7 +231,7 @@ def store_article(prepared: Prepared, *, event: Event, outlets: OutletResolver) 
                 content_hash=prepared.content_hash,
                 signature=prepared.signature,
             )
-            people = resolve_people(analysis.people)
+            people = resolve_people(analysis.people, event)
             Mention.objects.bulk_create(
                 Mention(article=article, person=person, start=start, end=end)
                 for person, cluster in zip(people, analysis.people)
@@ -227,12 +251,21 @@ def store_article(prepared: Prepared, *, event: Event, outlets: OutletResolver) 
                 for q in analysis.quotes
                 if q.end > q.start
             )
+            _date_event(event, parsed.published)
     except IntegrityError:
         # Another import stored the same content between our check and insert.
         if Article.objects.filter(content_hash=prepared.content_hash).exists():
             raise AlreadyImported from None
         raise
     return article
+
+
+def _date_event(event: Event, published) -> None:
+    """An event is dated by the earliest of its articles' dates, whichever
+    article created it (an event made by ``--event`` starts undated)."""
+    if published and (event.date is None or published < event.date):
+        Event.objects.filter(pk=event.pk).update(date=published, changed_at=timezone.now())
+        event.date = published
 
 
 def get_or_create_event(slug: str, title: str | None = None) -> Event:

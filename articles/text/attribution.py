@@ -32,9 +32,14 @@ from .people import People
 from .quotes import Mask, QuoteCandidate, is_crosshead, paragraphs
 
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
-_INHERIT_SUBJECT_DEPS = ("conj", "advcl", "xcomp", "acl", "pcomp", "relcl")
+# A reporting verb without a subject of its own borrows the subject of the
+# word it hangs from: "called ... and said", "criticised ..., saying", "was
+# quick to retort" (xcomp of an adjective), "released a statement saying"
+# (a participle on the verb's object).
+_INHERIT_SUBJECT_DEPS = ("conj", "advcl", "xcomp", "acl", "pcomp", "relcl", "acomp", "dobj")
 _MAX_WINDOW = 300  # characters searched for an attribution on either side
 _MAX_LOOKBACK = 40  # discourse events searched back for a pronoun's referent
+_PRONOUN_PARAGRAPHS = 4  # paragraphs searched back for a pronoun's referent
 
 
 @dataclass
@@ -65,11 +70,16 @@ class _Resolver:
         self.paras = paragraphs(body)
         self.para_starts = [a for a, _ in self.paras]
         # Salience: (position, person) for each person who was a subject or a
-        # speaker, in text order.
+        # speaker, in text order. Names inside quotations are the speaker's
+        # words, not the narrative's, and do not make anyone salient.
+        self.sent_starts = [sent.start_char for sent in doc.sents]
         self.events: list[tuple[int, int]] = []
+        self.main_subjects: set[int] = set()  # event positions that head their sentence
         for m in people.mentions:
-            if m.is_subject:
+            if m.is_subject and not mask.covers(m.start):
                 self.events.append((m.start, m.cluster))
+                if _is_main_subject(doc[m.tok_start:m.tok_end].root):
+                    self.main_subjects.add(m.start)
         self.events.sort()
         counts: dict[int, int] = {}
         for m in people.mentions:
@@ -90,8 +100,14 @@ class _Resolver:
     def para_of(self, pos: int) -> int:
         return max(0, bisect.bisect_right(self.para_starts, pos) - 1)
 
-    def add_event(self, pos: int, person: int):
+    def add_event(self, pos: int, person: int, *, main: bool = True):
+        """A speaker or the subject of a reporting verb: in focus from here."""
         bisect.insort(self.events, (pos, person))
+        if main:
+            self.main_subjects.add(pos)
+
+    def sent_of(self, pos: int) -> int:
+        return bisect.bisect_right(self.sent_starts, pos) - 1
 
     # -- subjects -------------------------------------------------------
 
@@ -149,15 +165,26 @@ class _Resolver:
         return "group", None
 
     def resolve_pronoun(self, gender: str, pos: int) -> int | None:
+        """The person "he"/"she" at ``pos`` refers to: going back sentence by
+        sentence, the first sentence with a fitting person in focus gives it,
+        its main subject (or a speaker) before any other; at most a few
+        paragraphs back."""
         info = self.people.info
         k = bisect.bisect_left(self.events, (pos, -1))
-        para_limit = self.paras[max(0, self.para_of(pos) - 4)][0] if self.paras else 0
+        para_limit = self.paras[max(0, self.para_of(pos) - _PRONOUN_PARAGRAPHS)][0] if self.paras else 0
+        sentence, found = None, []
         for j in range(k - 1, max(-1, k - 1 - _MAX_LOOKBACK), -1):
             epos, person = self.events[j]
             if epos < para_limit:
                 break
+            here = self.sent_of(epos)
+            if found and here != sentence:
+                break
+            sentence = here
             if info[person].gender in (None, gender):
-                return person
+                found.append((epos in self.main_subjects, epos, person))
+        if found:
+            return max(found)[2]
         # Any earlier mention of a fitting person.
         for m in reversed(self.mentions_between(para_limit, pos)):
             if info[m.cluster].gender in (None, gender):
@@ -212,6 +239,19 @@ class _Resolver:
         return None
 
 
+def _is_main_subject(head) -> bool:
+    """Whether a name heads the subject of its sentence's main verb (or of a
+    verb coordinated with it), rather than of a clause inside the sentence."""
+    if head.dep_ == "appos":
+        head = head.head
+    if head.dep_ not in _SUBJECT_DEPS:
+        return False
+    verb = head.head
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    return verb.dep_ == "ROOT"
+
+
 def _reports(res: _Resolver) -> list[Report]:
     """Every reporting verb outside quotations, resolved in text order so that
     a pronoun can refer back to an earlier resolved subject."""
@@ -250,18 +290,24 @@ def _reports(res: _Resolver) -> list[Report]:
 
 def _person_left(res, verb):
     """The parser lost the subject ("X, in an interview on Monday, stressed"):
-    take the nearest name before the verb in its sentence that is not an
-    object or a possessor."""
+    take a name before the verb in its sentence that is not an object or a
+    possessor (nor joined to one: "to Sasha and Malia Obama"), a name the
+    parser made a subject or its appositive first, else the nearest."""
     sent_start = verb.sent.start_char
-    best = None
+    subjects, others = [], []
     for m in res.mentions_between(sent_start, verb.idx):
         if res.mask.covers(m.start):
             continue
-        head = res.doc[m.tok_end - 1]
-        if head.dep_ in ("dobj", "pobj", "poss", "iobj"):
+        head = res.doc[m.tok_start:m.tok_end].root
+        while head.dep_ == "conj" and head.head.i != head.i:
+            head = head.head
+        if head.dep_ in ("dobj", "pobj", "poss", "iobj", "compound"):
             continue
-        best = m
-    return best
+        if head.dep_ in _SUBJECT_DEPS or head.dep_ == "appos" and head.head.dep_ in _SUBJECT_DEPS:
+            subjects.append(m)
+        else:
+            others.append(m)
+    return (subjects or others or [None])[-1]
 
 
 def _cue_span(body, rep: Report, lo: int, hi: int, doc, quote_open: int | None = None):

@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass, field
 
 from .lexicon import (
-    COURTESY, FEMALE_ROLES, MALE_ROLES, NATIONALITY, NATIONALITY_BIGRAMS,
-    ORG_WORDS, ROLE_NOUNS, SPEECH_VERBS, TITLE_WORDS,
+    COURTESY, FEMALE_GIVEN_NAMES, FEMALE_ROLES, GENERIC_ROLES, MALE_GIVEN_NAMES, MALE_ROLES, NATIONALITY,
+    NATIONALITY_BIGRAMS, NON_PERSON_WORDS, ORG_WORDS, ROLE_NOUNS, SPEECH_VERBS, TITLE_WORDS,
 )
 from .names import PARTICLES, fold, strip_possessive
 from .types import PersonCluster
@@ -84,6 +84,12 @@ def _is_name_word(tok) -> bool:
     if tok.pos_ == "PROPN" or tok.ent_type_ == "PERSON":
         return True
     return False
+
+
+def _not_a_name(word: str) -> bool:
+    """A folded word no person's name contains: "God", "Facebook", "Photo",
+    an ideology ("Conservatism")."""
+    return word in NON_PERSON_WORDS or (len(word) > 5 and word.endswith("ism"))
 
 
 def _is_particle(tok) -> bool:
@@ -249,6 +255,29 @@ def _role_appositive_before(doc, i) -> str | None:
     return doc[words[1].i:words[-1].i + 1].text if len(words) > 1 else None
 
 
+def _offices(role: str) -> set[str]:
+    """The specific offices a role names ("ambassador" in "Iran's ambassador
+    to Iraq"); "counterpart" or "official" name none."""
+    words = {w[:-2] if w.endswith(("’s", "'s")) else w for w in re.findall(r"[\w’'-]+", (role or "").lower())}
+    return (words & ROLE_NOUNS) - GENERIC_ROLES
+
+
+def _role_rank(role: str) -> tuple[bool, int]:
+    return bool(_offices(role)), min(len(role.split()), 8)
+
+
+def fuller_role(new: str, old: str) -> bool:
+    """Whether ``new`` describes a person better than ``old``: it names an
+    office where the old one names none ("Iranian counterpart"), or names one
+    in more words ("Iran's ambassador to Iraq" over "ambassador")."""
+    return bool(new) and (not old or _role_rank(new) > _role_rank(old))
+
+
+def shares_office(a: str, b: str) -> bool:
+    """Two role descriptions name the same office ("senator", "ambassador")."""
+    return bool(_offices(a) & _offices(b))
+
+
 def nations_in(text_tokens) -> set[str]:
     """Countries a role belongs to ("UK ambassador to Egypt": the UK only)."""
     found = set()
@@ -280,7 +309,7 @@ def find_people(body: str, doc) -> People:
         if "\n" in text:
             continue
         words = fold(text).split()
-        if not words or any(w in ORG_WORDS for w in words):
+        if not words or any(w in ORG_WORDS or _not_a_name(w) for w in words):
             continue
         if all(t.text.isupper() and len(t.text) > 1 for t in span if t.is_alpha):
             continue  # acronyms: AFP, BBC
@@ -315,6 +344,8 @@ def find_people(body: str, doc) -> People:
             and head.head.dep_ in _SUBJECT_DEPS,
         ))
 
+    raw = _drop_pairings(raw)
+
     # Clusters are seeded by the fullest forms of strong mentions; shorter
     # forms and weak mentions join the one they are part of.
     # A fuller form the model missed ("Omar Al Haddad's government") of a
@@ -334,8 +365,18 @@ def find_people(body: str, doc) -> People:
     last_seen: dict[int, int] = {}
     mentions: list[Mention] = []
     cluster_gender: dict[int, set] = {}
+    # "Mr. Obama" in an article that names "Malia Obama" is someone else: a
+    # courtesy title's gender must fit the given name's.
+    given_gender = [_given_name_gender(parts) for parts in clusters_parts]
     for m in raw:
         cands = [c for c, parts in enumerate(clusters_parts) if _subseq(m.parts, parts)]
+        if m.gender and cands:
+            fitting = [c for c in cands if m.gender in given_gender[c] or not given_gender[c]]
+            if not fitting and m.strong:
+                clusters_parts.append(m.parts)
+                given_gender.append({m.gender})
+                fitting = [len(clusters_parts) - 1]
+            cands = fitting
         if not cands:
             continue
         if len(cands) > 1:
@@ -382,9 +423,11 @@ def find_people(body: str, doc) -> People:
         if not genders:
             genders = {"f" for r in pinfo.role_nouns if r in FEMALE_ROLES} | {
                 "m" for r in pinfo.role_nouns if r in MALE_ROLES}
+        if not genders:
+            genders = _given_name_gender(clusters_parts[c])
         pinfo.gender = genders.pop() if len(genders) == 1 else None
         clusters.append(PersonCluster(
-            name=name, aliases=aliases, role=pinfo.roles[0] if pinfo.roles else "",
+            name=name, aliases=aliases, role=max(pinfo.roles, key=_role_rank) if pinfo.roles else "",
             mentions=[(m.start, m.end) for m in ms],
         ))
         info.append(pinfo)
@@ -392,6 +435,26 @@ def find_people(body: str, doc) -> People:
         m.cluster = remap[m.cluster]
     mentions.sort(key=lambda m: m.start)
     return People(clusters=clusters, info=info, mentions=mentions)
+
+
+def _given_name_gender(parts: tuple[str, ...]) -> set[str]:
+    if len(parts) < 2:
+        return set()
+    given = parts[0]
+    return {"f"} if given in FEMALE_GIVEN_NAMES else {"m"} if given in MALE_GIVEN_NAMES else set()
+
+
+def _drop_pairings(raw: list[Mention]) -> list[Mention]:
+    """"Romney-Ryan", "Biden/Harris": two people's surnames joined to name a
+    ticket or a partnership, not one person with a double-barrelled name."""
+    surnames = {m.parts[-1] for m in raw if m.strong and len(m.parts) >= 2}
+    kept = []
+    for m in raw:
+        halves = [fold(h) for h in re.split(r"[-‐‑/]", m.bare) if h.strip()]
+        if len(halves) == 2 and len(set(halves)) == 2 and all(h in surnames for h in halves):
+            continue
+        kept.append(m)
+    return kept
 
 
 def _subseq(short, long) -> bool:
