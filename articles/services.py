@@ -137,8 +137,13 @@ def resolve_people(clusters: list[PersonCluster], event: Event | None = None) ->
             for person, name in by_key.get(key, ()):
                 found.setdefault(person.pk, (person, []))[1].append(name)
         candidates = [(pid, person.name, names) for pid, (person, names) in found.items()]
-        related = in_event | {pid for pid, (person, _) in found.items() if shares_office(person.role, cluster.role)}
-        chosen = match_person(cluster, candidates, related=related) if candidates else None
+        chosen = match_person(cluster, candidates, related=in_event) if candidates else None
+        if chosen is None and candidates:
+            # Outside the event, a variant or a surname joins the one person
+            # known in full who holds the same office ("President Obama").
+            office = [c for c in candidates if shares_office(found[c[0]][0].role, cluster.role)
+                      and len(name_parts(found[c[0]][0].name)[0]) > 1]
+            chosen = match_person(cluster, office) if len(office) == 1 else None
         if chosen is not None:
             person = found[chosen][0]
             _update_person(person, cluster)
@@ -148,6 +153,12 @@ def resolve_people(clusters: list[PersonCluster], event: Event | None = None) ->
                 slug=unique_slug(Person, cluster.name, max_length=200, fallback="person"),
                 role=cluster.role[:300],
             )
+        # A surname-only person this article names apart is someone else.
+        absorbed = _absorb_surname_only(person, cluster, found, in_event - {p.pk for p in people})
+        if absorbed is not None:
+            in_event.discard(absorbed.pk)
+            for rows in by_key.values():
+                rows[:] = [(person if p.pk == absorbed.pk else p, name) for p, name in rows]
         in_event.add(person.pk)  # a later cluster of this article may name the same person
         names = {cluster.name, *cluster.aliases}
         aliases.extend(alias_rows(person, names))
@@ -157,6 +168,30 @@ def resolve_people(clusters: list[PersonCluster], event: Event | None = None) ->
         people.append(person)
     PersonAlias.objects.bulk_create(aliases, ignore_conflicts=True)
     return people
+
+
+def _absorb_surname_only(person: Person, cluster: PersonCluster, found, in_event: set[int]) -> Person | None:
+    """An earlier article of the event knew someone only as "Obama"; this one
+    names him in full. When he is the only person of the event that surname
+    can mean, the surname-only person is folded into the full one (and
+    returned, so the caller forgets it)."""
+    if len(name_parts(cluster.name)[0]) < 2:
+        return None
+    surname_only = [
+        other for pid, (other, _) in found.items()
+        if pid != person.pk and pid in in_event and len(name_parts(other.name)[0]) == 1
+    ]
+    if len(surname_only) != 1:
+        return None
+    other = surname_only[0]
+    rivals = [(pid, p.name, names) for pid, (p, names) in found.items()
+              if pid in in_event and pid not in (other.pk, person.pk)]
+    rivals.append((person.pk, person.name, [cluster.name, *cluster.aliases]))
+    alone = PersonCluster(name=other.name, aliases=list(other.aliases.values_list("name", flat=True)))
+    if match_person(alone, rivals) != person.pk:
+        return None
+    merge_people(person, [other])
+    return other
 
 
 def _update_person(person: Person, cluster: PersonCluster) -> None:

@@ -13,14 +13,13 @@ from __future__ import annotations
 
 import re
 
-from articles.text.names import given_names_match, name_parts
+from articles.text.names import SUFFIXES, given_names_match, name_parts
 from articles.text.outlets import KNOWN_OUTLETS, canonical_name
 
 from . import Section
 
 _QUOTE_MARKS = "\"“”‘’'«»"
 _SHOWN = 80
-_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 
 
 def score_speakers(key: dict, export: dict) -> Section:
@@ -143,7 +142,7 @@ def _words(name: str) -> list[str]:
     """A name's words without honorifics, particles or a generational
     suffix (the key writes "Joe Biden" for "Joseph R. Biden Jr.")."""
     words, _ = name_parts(name)
-    while len(words) > 2 and words[-1] in _SUFFIXES:
+    while len(words) > 2 and words[-1] in SUFFIXES:
         words = words[:-1]
     return words
 

@@ -37,6 +37,7 @@ _SUBJECT_DEPS = ("nsubj", "nsubjpass")
 # quick to retort" (xcomp of an adjective), "released a statement saying"
 # (a participle on the verb's object).
 _INHERIT_SUBJECT_DEPS = ("conj", "advcl", "xcomp", "acl", "pcomp", "relcl", "acomp", "dobj")
+_RELATIVE_PRONOUNS = ("who", "that", "which")
 _MAX_WINDOW = 300  # characters searched for an attribution on either side
 _MAX_LOOKBACK = 40  # discourse events searched back for a pronoun's referent
 _PRONOUN_PARAGRAPHS = 4  # paragraphs searched back for a pronoun's referent
@@ -115,12 +116,17 @@ class _Resolver:
         """The subject token of a reporting verb, borrowing the subject of the
         verb it is coordinated with or depends on ("called ... and said at",
         "criticised ..., saying")."""
+        # The parser can run a sentence over a paragraph break (a paragraph
+        # without a full stop); a subject is never taken across one.
+        para_start = self.paras[self.para_of(verb.idx)][0] if self.paras else 0
         tok = verb
         for _ in range(4):
             for child in tok.children:
-                if child.dep_ in _SUBJECT_DEPS and not self.mask.covers(child.idx):
+                if child.dep_ in _SUBJECT_DEPS and not self.mask.covers(child.idx) and child.idx >= para_start:
+                    if child.lower_ in _RELATIVE_PRONOUNS and tok.dep_ == "relcl":
+                        return tok.head  # "Bloomberg, who added that ..."
                     return child
-            if tok.dep_ in _INHERIT_SUBJECT_DEPS and tok.head.i != tok.i:
+            if tok.dep_ in _INHERIT_SUBJECT_DEPS and tok.head.i != tok.i and tok.head.idx >= para_start:
                 tok = tok.head
                 continue
             break
@@ -293,7 +299,7 @@ def _person_left(res, verb):
     take a name before the verb in its sentence that is not an object or a
     possessor (nor joined to one: "to Sasha and Malia Obama"), a name the
     parser made a subject or its appositive first, else the nearest."""
-    sent_start = verb.sent.start_char
+    sent_start = max(verb.sent.start_char, res.paras[res.para_of(verb.idx)][0] if res.paras else 0)
     subjects, others = [], []
     for m in res.mentions_between(sent_start, verb.idx):
         if res.mask.covers(m.start):

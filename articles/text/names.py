@@ -36,6 +36,9 @@ PARTICLES = {"al", "el", "ul", "ad", "ar", "as", "at", "az", "an", "bin", "ibn",
              "bint", "van", "von", "der", "den", "de", "da", "di", "du", "del",
              "della", "le", "la", "dos", "das", "ben"}
 
+# Generational suffixes: "Donald Trump Jr." is not "Donald Trump".
+SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+
 _APOSTROPHES = "'’‘`´ʼ"
 _HYPHENS = "-‐‑‒–—"
 
@@ -161,6 +164,8 @@ def _relation(ours: list[list[str]], theirs: list[list[str]]) -> int:
     best = 0
     for a in ours:
         for b in theirs:
+            if len(a) > 1 and len(b) > 1 and (a[-1] in SUFFIXES) != (b[-1] in SUFFIXES):
+                continue  # a father and his son, as far as the names can tell
             if len(a) > 1 and len(b) > 1:
                 if _given_compatible(a[0], b[0]) and skeleton(a[-1]) == skeleton(b[-1]):
                     if len(a) == len(b) and _is_subsequence(a, b):

@@ -17,7 +17,7 @@ from .lexicon import (
     COURTESY, FEMALE_GIVEN_NAMES, FEMALE_ROLES, GENERIC_ROLES, MALE_GIVEN_NAMES, MALE_ROLES, NATIONALITY,
     NATIONALITY_BIGRAMS, NON_PERSON_WORDS, ORG_WORDS, ROLE_NOUNS, SPEECH_VERBS, TITLE_WORDS,
 )
-from .names import PARTICLES, fold, strip_possessive
+from .names import PARTICLES, SUFFIXES, fold, strip_possessive
 from .types import PersonCluster
 
 _HYPHENS = {"-", "‐", "‑"}
@@ -345,6 +345,7 @@ def find_people(body: str, doc) -> People:
         ))
 
     raw = _drop_pairings(raw)
+    raw = sorted(raw + _surnames_taken_for_places(doc, raw), key=lambda m: m.start)
 
     # Clusters are seeded by the fullest forms of strong mentions; shorter
     # forms and weak mentions join the one they are part of.
@@ -444,6 +445,26 @@ def _given_name_gender(parts: tuple[str, ...]) -> set[str]:
     return {"f"} if given in FEMALE_GIVEN_NAMES else {"m"} if given in MALE_GIVEN_NAMES else set()
 
 
+def _surnames_taken_for_places(doc, raw: list[Mention]) -> list[Mention]:
+    """The small model reads some surnames as places ("Bloomberg contrasted
+    ..."); a lone word that is the surname of someone the article names in
+    full, standing as a verb's subject, is that person."""
+    surnames = {m.parts[-1] for m in raw if m.strong and len(m.parts) >= 2}
+    taken = {i for m in raw for i in range(m.tok_start, m.tok_end)}
+    found = []
+    for tok in doc:
+        if (tok.i in taken or tok.ent_type_ not in ("GPE", "NORP", "LOC") or tok.pos_ != "PROPN"
+                or tok.dep_ not in _SUBJECT_DEPS or fold(tok.text) not in surnames):
+            continue
+        if (tok.i > 0 and doc[tok.i - 1].pos_ == "PROPN") or (tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN"):
+            continue  # part of a longer name or place
+        found.append(Mention(
+            start=tok.idx, end=tok.idx + len(tok), tok_start=tok.i, tok_end=tok.i + 1,
+            parts=_parts(tok.text), surface=tok.text, bare=tok.text, is_subject=True,
+        ))
+    return found
+
+
 def _drop_pairings(raw: list[Mention]) -> list[Mention]:
     """"Romney-Ryan", "Biden/Harris": two people's surnames joined to name a
     ticket or a partnership, not one person with a double-barrelled name."""
@@ -458,5 +479,7 @@ def _drop_pairings(raw: list[Mention]) -> list[Mention]:
 
 
 def _subseq(short, long) -> bool:
+    if len(short) >= 2 and long[-1] in SUFFIXES and short[-1] not in SUFFIXES:
+        return False  # "Donald Trump" is not a shorter "Donald Trump Jr."
     it = iter(long)
     return all(any(s == w for w in it) for s in short)
