@@ -121,11 +121,14 @@ class _Resolver:
         para_start = self.paras[self.para_of(verb.idx)][0] if self.paras else 0
         tok = verb
         for _ in range(4):
-            for child in tok.children:
-                if child.dep_ in _SUBJECT_DEPS and not self.mask.covers(child.idx) and child.idx >= para_start:
-                    if child.lower_ in _RELATIVE_PRONOUNS and tok.dep_ == "relcl":
-                        return tok.head  # "Bloomberg, who added that ..."
-                    return child
+            subjects = [child for child in tok.children if child.dep_ in _SUBJECT_DEPS
+                        and not self.mask.covers(child.idx) and child.idx >= para_start]
+            plain = [child for child in subjects if child.lower_ not in _RELATIVE_PRONOUNS]
+            if plain:
+                return plain[0]
+            if subjects:
+                # "Bloomberg, who added that ...": the relative clause's noun.
+                return tok.head if tok.dep_ == "relcl" else subjects[0]
             if tok.dep_ in _INHERIT_SUBJECT_DEPS and tok.head.i != tok.i and tok.head.idx >= para_start:
                 tok = tok.head
                 continue
@@ -221,9 +224,9 @@ class _Resolver:
             exact = [c for c in cands if info[c].nations & nations]
             cands = exact or [c for c in cands if not info[c].nations]
         if noun not in GENERIC_ROLES:
-            fitting = [c for c in cands if noun in info[c].role_nouns]
-            loose = [c for c in cands if not (info[c].role_nouns - GENERIC_ROLES)]
-            cands = fitting + [c for c in loose if c not in fitting]
+            # "The former vice president said": only someone the article
+            # names with that office.
+            cands = [c for c in cands if noun in info[c].role_nouns]
         if not cands:
             return None
         # The one most recently in focus; else the one last mentioned; else
@@ -316,6 +319,21 @@ def _person_left(res, verb):
     return (subjects or others or [None])[-1]
 
 
+def _colon_subject(res, pos: int, lo: int) -> Report | None:
+    """'Biden was quick to retort: "..."': a quotation set off by a colon
+    belongs to the subject of the clause before the colon, even when the
+    parser found no reporting verb there."""
+    sent_start = max(lo, res.sent_starts[res.sent_of(pos - 1)] if res.sent_starts else lo)
+    for m in reversed(res.mentions_between(sent_start, pos)):
+        if res.mask.covers(m.start):
+            continue
+        head = res.doc[m.tok_start:m.tok_end].root
+        if head.dep_ in _SUBJECT_DEPS:
+            verb = head.head
+            return Report(verb.i, verb.idx, m.start, m.end, "person", m.cluster)
+    return None
+
+
 def _cue_span(body, rep: Report, lo: int, hi: int, doc, quote_open: int | None = None):
     """The attribution words, verbatim: the subject and the verb, and after a
     quotation what follows the verb up to the next comma or full stop
@@ -367,6 +385,8 @@ def attribute(body: str, doc, people: People, cands: list[QuoteCandidate]) -> li
     for qi, q in enumerate(quotes):
         rq = q.raw
         lo, hi = paras[rq.para]
+        if rq.style == "block":
+            lo = paras[rq.para - 1][0]  # its attribution ends the paragraph before
         rep = None
         after_ok = False
         if rq.close is not None:
@@ -391,6 +411,8 @@ def attribute(body: str, doc, people: People, cands: list[QuoteCandidate]) -> li
                 rep = rep_by_verb.get(q.governor)
             if rep is None:
                 rep = _last_report(reports, rep_pos, _sentence_start(body, lo, rq.open), rq.open, mask)
+        if rep is None and body[lo:rq.open].rstrip(" \u00a0\"“‘'").endswith(":"):
+            rep = _colon_subject(res, rq.open, lo)
         if rep is not None:
             rep.used = True
             cue = _cue_span(body, rep, lo, hi, doc, rq.open)
