@@ -61,7 +61,10 @@ def _score_quotes(key: dict, export: dict, section: Section) -> None:
         else:
             section.lines.append(f"{ours!r} for {entry['speaker']!r}: {where}")
     total = len(entries)
+    named = total - unattributed - unfound
     section.metrics["speaker_accuracy"] = right / total if total else 1.0
+    # Of the key's quotations we gave a speaker, how many got the right one.
+    section.metrics["speaker_precision"] = right / named if named else 1.0
     section.metrics["speakers_wrong"] = float(total - right - unattributed - unfound)
     section.metrics["speakers_missing"] = float(unattributed)
     section.metrics["quotes_not_found"] = float(unfound)

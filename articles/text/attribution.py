@@ -275,7 +275,11 @@ def _reports(res: _Resolver) -> list[Report]:
             continue
         subj = res.subject_of(tok)
         if subj is None:
-            near = _person_left(res, tok)
+            # '"...," added Lauten, who ...': the parser took the name after
+            # an inverted reporting verb for something else.
+            near = res.people.mention_at(tok.i + 1)
+            if near is None or res.mask.covers(near.start) or near.tok_start != tok.i + 1:
+                near = _person_left(res, tok)
             if near is not None:
                 res.add_event(near.start, near.cluster)
                 out.append(Report(tok.i, tok.idx, near.start, near.end, "person", near.cluster))

@@ -260,3 +260,10 @@ nicholas patrick paul peter philip ralph randy ray raymond richard rick robert r
 ron ronald roy russell ryan sam samuel scott sean stephen steve steven ted terry
 thomas tim timothy todd tom tony trey walter wayne william willie
 """.split())
+
+# Abbreviated titles and the office they stand for ("Sen. Rubio" is a senator).
+ROLE_ABBREVIATIONS = {
+    "sen": "senator", "rep": "representative", "gov": "governor", "gen": "general",
+    "pres": "president", "sec": "secretary", "amb": "ambassador", "lt": "lieutenant",
+    "col": "colonel", "capt": "captain", "adm": "admiral", "sgt": "sergeant", "supt": "superintendent",
+}

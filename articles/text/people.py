@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from .lexicon import (
     COURTESY, FEMALE_GIVEN_NAMES, FEMALE_ROLES, GENERIC_ROLES, MALE_GIVEN_NAMES, MALE_ROLES, NATIONALITY,
-    NATIONALITY_BIGRAMS, NON_PERSON_WORDS, ORG_WORDS, ROLE_NOUNS, SPEECH_VERBS, TITLE_WORDS,
+    NATIONALITY_BIGRAMS, NON_PERSON_WORDS, ORG_WORDS, ROLE_ABBREVIATIONS, ROLE_NOUNS, SPEECH_VERBS, TITLE_WORDS,
 )
 from .names import PARTICLES, SUFFIXES, fold, strip_possessive
 from .types import PersonCluster
@@ -258,8 +258,19 @@ def _role_appositive_before(doc, i) -> str | None:
 def _offices(role: str) -> set[str]:
     """The specific offices a role names ("ambassador" in "Iran's ambassador
     to Iraq"); "counterpart" or "official" name none."""
-    words = {w[:-2] if w.endswith(("’s", "'s")) else w for w in re.findall(r"[\w’'-]+", (role or "").lower())}
-    return (words & ROLE_NOUNS) - GENERIC_ROLES
+    words = [w[:-2] if w.endswith(("’s", "'s")) else w for w in re.findall(r"[\w’'-]+", (role or "").lower())]
+    return _role_nouns(words) - GENERIC_ROLES
+
+
+def _role_nouns(words) -> set[str]:
+    """The role nouns among a role's words, abbreviated titles spelled out."""
+    found = set()
+    for word in words:
+        word = word.lower().rstrip(".")
+        word = ROLE_ABBREVIATIONS.get(word, word)
+        if word in ROLE_NOUNS:
+            found.add(word)
+    return found
 
 
 def _role_rank(role: str) -> tuple[bool, int]:
@@ -419,7 +430,7 @@ def find_people(body: str, doc) -> People:
             toks = re.findall(r"[\w.’']+", role)
             toks = [t[:-2] if t.endswith(("’s", "'s")) else t for t in toks]
             pinfo.nations |= nations_in(toks)
-            pinfo.role_nouns |= {t.lower() for t in toks if t.lower() in ROLE_NOUNS}
+            pinfo.role_nouns |= _role_nouns(toks)
         genders = cluster_gender.get(c, set())
         if not genders:
             genders = {"f" for r in pinfo.role_nouns if r in FEMALE_ROLES} | {

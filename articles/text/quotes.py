@@ -199,8 +199,11 @@ def find_raw_quotes(body: str) -> list[RawQuote]:
             if b is None:
                 pending.append((p, rq))
             found.append(rq)
-    found += _block_quotes(body, paras, found)
-    found.sort(key=lambda rq: rq.open)
+    blocks = _block_quotes(body, paras)
+    if blocks:
+        # Marks inside a block quotation are the speaker's own quoting.
+        in_block = {rq.para for rq in blocks}
+        found = sorted([rq for rq in found if rq.para not in in_block] + blocks, key=lambda rq: rq.open)
     # An unclosed quote is kept when it opens its paragraph and the quote goes
     # on in the next paragraph (which re-opens it), or when it fills its
     # paragraph; a mark opened mid-paragraph and never closed is stray.
@@ -221,6 +224,8 @@ def find_raw_quotes(body: str) -> list[RawQuote]:
             keep.append(rq)
         elif at_start and rq.style == "double":
             keep.append(rq)
+        elif rq.style == "double" and _opens_last_sentences(body, paras[rq.para][0], rq):
+            keep.append(rq)
     return keep
 
 
@@ -236,14 +241,21 @@ _BLOCK_CUE = re.compile(
 _BLOCK_MIN_CHARS = 40  # shorter paragraphs are headings or labels
 
 
-def _block_quotes(body: str, paras, found) -> list[RawQuote]:
-    quoted = {rq.para for rq in found}
+def _opens_last_sentences(body: str, lo: int, rq: RawQuote) -> bool:
+    """'... ," Bloomberg said. "Trump says ... God help us.' with no closing
+    mark: a quotation opened after a full stop that runs to the paragraph's
+    end in whole sentences lost its closing mark (or goes on in the next
+    paragraph), rather than being a stray mark."""
+    before = body[lo:rq.open].rstrip(" \u00a0")
+    return (before[-1:] in _SENTENCE_END and body[rq.end - 1:rq.end] in _SENTENCE_END | {"?", "!"}
+            and _first_alpha_upper(body[rq.start:rq.end]))
+
+
+def _block_quotes(body: str, paras) -> list[RawQuote]:
     blocks = []
     for p in range(1, len(paras)):
         lo, hi = paras[p]
         plo, phi = paras[p - 1]
-        if p in quoted:
-            continue
         if hi - lo < _BLOCK_MIN_CHARS or any(body[i] in DOUBLE for i in range(lo, hi)):
             continue
         if not _BLOCK_CUE.search(body[max(plo, phi - 120):phi]):
