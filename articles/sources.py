@@ -64,13 +64,17 @@ def walk(paths: list[str]):
             yield path
 
 
-def read_sources(paths: list[str], *, max_bytes: int):
-    """Yield a Source or a Failure for every article the paths hold."""
+def read_sources(paths: list[str], *, max_bytes: int, hints: dict | None = None):
+    """Yield a Source or a Failure for every article the paths hold.
+
+    ``hints`` (``{"outlet": ...}`` from the command line) apply to every
+    article; a JSON Lines record's own fields win over them.
+    """
     for path in walk(paths):
-        yield from _read_file(path, max_bytes)
+        yield from _read_file(path, max_bytes, hints or {})
 
 
-def _read_file(path: Path, max_bytes: int):
+def _read_file(path: Path, max_bytes: int, defaults: dict):
     shown = str(path)
     try:
         size = path.stat().st_size
@@ -82,7 +86,7 @@ def _read_file(path: Path, max_bytes: int):
         yield Failure(shown, f"cannot be read ({exc.strerror or exc})")
         return
     if path.suffix.lower() in JSONL_SUFFIXES:
-        yield from _read_jsonl(path, data)
+        yield from _read_jsonl(path, data, defaults)
         return
     try:
         text = decode_bytes(data)
@@ -92,10 +96,10 @@ def _read_file(path: Path, max_bytes: int):
     from articles.text.reader import looks_like_html
 
     html = path.suffix.lower() in HTML_SUFFIXES or looks_like_html(text)
-    yield Source(path=shown, source=path.name, text=text, html=html)
+    yield Source(path=shown, source=path.name, text=text, html=html, hints=dict(defaults))
 
 
-def _read_jsonl(path: Path, data: bytes):
+def _read_jsonl(path: Path, data: bytes, defaults: dict):
     try:
         text = decode_bytes(data)
     except InputError as exc:
@@ -114,7 +118,7 @@ def _read_jsonl(path: Path, data: bytes):
         if problem:
             yield Failure(shown, problem)
             continue
-        hints = {key: record[key] for key in HINT_FIELDS if record.get(key) not in (None, "", [])}
+        hints = {**defaults, **{key: record[key] for key in HINT_FIELDS if record.get(key) not in (None, "", [])}}
         url = hints.pop("url", None)
         body = record["text"]
         from articles.text.reader import looks_like_html

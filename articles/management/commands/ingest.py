@@ -20,10 +20,14 @@ class Command(BaseCommand):
         parser.add_argument("paths", nargs="+", metavar="PATH", help="Files or folders to import.")
         parser.add_argument("--event", metavar="SLUG", help="Put every article into this event (created if missing).")
         parser.add_argument("--event-title", metavar="TEXT", help="Title for a newly created event.")
+        parser.add_argument(
+            "--outlet", metavar="NAME",
+            help="Outlet of the files imported, for files that do not name their own (a JSON Lines record's 'outlet' still wins).",
+        )
         parser.add_argument("--workers", type=int, default=1, metavar="N", help="NLP worker processes (default 1).")
         parser.add_argument("--dry-run", action="store_true", help="Parse and analyse, print what would be stored, write nothing.")
 
-    def handle(self, *args, paths=(), event=None, event_title=None, workers=1, dry_run=False, **options):
+    def handle(self, *args, paths=(), event=None, event_title=None, workers=1, dry_run=False, outlet=None, **options):
         paths = list(args) + list(paths or ())
         if workers < 1:
             raise CommandError("--workers must be 1 or more", returncode=2)
@@ -32,6 +36,8 @@ class Command(BaseCommand):
                 f"--event must be a slug (letters, digits, hyphens, underscores), not {event!r}",
                 returncode=2,
             )
+        if outlet is not None and not (0 < len(outlet.strip()) <= 200):
+            raise CommandError("--outlet must be a name of 1 to 200 characters", returncode=2)
         missing = missing_paths(list(paths))
         if missing:
             raise CommandError(f"no such file or folder: {missing[0]}", returncode=2)
@@ -47,7 +53,9 @@ class Command(BaseCommand):
         self.outlets = None if dry_run else services.OutletResolver()
         self.assigner = None if event else services.EventAssigner()
 
-        chunks = self._chunks(read_sources(list(paths), max_bytes=settings.INGEST_MAX_BYTES), workers)
+        chunks = self._chunks(read_sources(
+            list(paths), max_bytes=settings.INGEST_MAX_BYTES, hints={"outlet": outlet.strip()} if outlet else None
+        ), workers)
         for batch in prepare_all(chunks, workers=workers, model_name=settings.SPACY_MODEL):
             for result in batch:
                 self._store(result)
