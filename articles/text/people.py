@@ -139,8 +139,42 @@ def _runs(doc):
         while first < j and doc[first].lower_ in ROLE_NOUNS:
             first += 1
         if _is_name_word(doc[j]):
-            yield first, j + 1
+            yield first, _without_clutter(doc, first, j + 1)
         i = j + 1
+
+
+_CREDIT_WORDS = {"photo", "photos", "photograph", "photographer", "image", "images", "credit",
+                 "courtesy", "illustration", "graphic", "video", "pictured", "file"}
+
+
+def _in_credit(doc, i: int, j: int) -> bool:
+    """"Photo: Jane Roe/Getty Images", "(Photo by Jane Roe/AP)": a
+    photographer's credit names no one the story is about."""
+    if j < len(doc) and doc[j].text in ("/", "|") or j < len(doc) and doc[j].text.startswith("/"):
+        return True
+    for k in range(i - 1, max(-1, i - 4), -1):
+        tok = doc[k]
+        if "\n" in tok.text or tok.text in (".", "!", "?"):
+            return False
+        if tok.lower_ in _CREDIT_WORDS:
+            return True
+    return False
+
+
+def _without_clutter(doc, i: int, j: int) -> int:
+    """Where a name ends once page clutter glued to it is cut off: a link's
+    hover card repeats the name and runs on into a headline ("Ryan Crocker
+    Ryan Crocker Envoy Warns Iran"), and a "MORE" link follows it in capitals."""
+    words = [doc[k].lower_ for k in range(i, j)]
+    for k in range(1, len(words)):
+        if words[k] == words[0] and words[k:k + 2] == words[:2]:
+            j = i + k
+            break
+    if not doc[i].text.isupper():
+        for k in range(i + 1, j):
+            if doc[k].is_alpha and len(doc[k].text) > 1 and doc[k].text.isupper():
+                return k
+    return j
 
 
 def _parts(text: str) -> tuple[str, ...]:
@@ -324,6 +358,8 @@ def find_people(body: str, doc) -> People:
             continue
         if all(t.text.isupper() and len(t.text) > 1 for t in span if t.is_alpha):
             continue  # acronyms: AFP, BBC
+        if _in_credit(doc, i, j):
+            continue
         courtesy = _courtesy_before(doc, i)
         start_tok = i - 1 if courtesy is not None else i
         person_toks = sum(1 for k in range(i, j) if k in ents_person)
