@@ -13,7 +13,7 @@ from django.utils.text import slugify
 from articles.models import Article, Event, Mention, Outlet, Person, PersonAlias, Quote, QuoteGroup, web_url
 from articles.pipeline import Prepared
 from articles.text.events import EventIndex
-from articles.text.names import match_person, name_keys, name_parts
+from articles.text.names import match_person, name_keys, name_parts, strip_possessive
 from articles.text.people import fuller_role, shares_office
 from articles.text.outlets import KNOWN_OUTLETS
 from articles.text.quote_groups import group_quotes
@@ -239,6 +239,50 @@ def merge_people(target: Person, others) -> Person:
     add_aliases(target, names)
     touch_events(Event.objects.filter(articles__quotes__speaker=target))
     return target
+
+
+class SplitError(ValueError):
+    """A split that would leave one side without a name."""
+
+
+@transaction.atomic
+def split_person(person: Person, names) -> Person:
+    """Undo a wrong merge: the chosen ``names`` (aliases of ``person``) become
+    a new person, with the mentions printed in those names and the quotes of
+    every article that names the person only in them. An article that also
+    uses a name left behind keeps its quotes where they are."""
+    names = {n for n in names if n}
+    aliases = set(person.aliases.values_list("name", flat=True)) | {person.name}
+    if not names or not names <= aliases:
+        raise SplitError("choose names this person has")
+    if not aliases - names:
+        raise SplitError("leave at least one name with the person")
+    by_article: dict[int, list[Mention]] = defaultdict(list)
+    for mention in Mention.objects.filter(person=person).select_related("article"):
+        by_article[mention.article_id].append(mention)
+    moved = [
+        article_id for article_id, mentions in by_article.items()
+        if all(strip_possessive(m.article.body[m.start:m.end]) in names for m in mentions)
+    ]
+    new_name = _fullest(names)
+    new = Person.objects.create(
+        name=new_name[:200], slug=unique_slug(Person, new_name, max_length=200, fallback="person")
+    )
+    PersonAlias.objects.filter(person=person, name__in=names).update(person=new)
+    add_aliases(new, {new_name})
+    Mention.objects.filter(person=person, article_id__in=moved).update(person=new)
+    Quote.objects.filter(speaker=person, article_id__in=moved).update(speaker=new)
+    if person.name in names:
+        person.name = _fullest(aliases - names)[:200]
+        person.save(update_fields=["name"])
+    for event in Event.objects.filter(articles__id__in=moved).distinct():
+        group_event_quotes(event)
+    return new
+
+
+def _fullest(names) -> str:
+    """The name with the most words (then the longest): "Ray Okafor" over "Okafor"."""
+    return max(sorted(names), key=lambda n: (len(name_parts(n)[0]), len(n)))
 
 
 # --- articles -------------------------------------------------------------
