@@ -13,11 +13,13 @@ A quotation is attributed, in order of preference, to:
    continue the voice of the last named speaker.
 
 Subjects are resolved to people: a name directly, "he"/"she" to the person
-the text is talking about (the latest person who was a subject or a
-speaker), a description ("the ambassador", "his French counterpart") to the
-person whose role and nationality fit, preferring the one most recently in
-focus. Words attributed only to a group ("the delegation said", "they") get no
-speaker: a wrong name is worse than none.
+the text is talking about (going back sentence by sentence, the first
+sentence with a person of that gender who was a subject or a speaker gives
+it, its main subject first), a description ("the ambassador", "his French
+counterpart") to the person the article names with that role and
+nationality, preferring the one most recently in focus. Words attributed
+only to a group ("the delegation said", "they") get no speaker: a wrong name
+is worse than none.
 """
 from __future__ import annotations
 
