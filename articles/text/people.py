@@ -163,12 +163,14 @@ def _in_credit(doc, i: int, j: int) -> bool:
 
 def _without_clutter(doc, i: int, j: int) -> int:
     """Where a name ends once page clutter glued to it is cut off: a link's
-    hover card repeats the name and runs on into a headline ("Ryan Crocker
-    Ryan Crocker Envoy Warns Iran"), and a "MORE" link follows it in capitals."""
+    hover card repeats the name, or its last word, and runs on into a headline
+    ("Ryan Crocker Ryan Crocker Envoy Warns Iran", "Ryan Crocker Crocker"),
+    and a "MORE" link follows it in capitals."""
     words = [doc[k].lower_ for k in range(i, j)]
     for k in range(1, len(words)):
-        if words[k] == words[0] and words[k:k + 2] == words[:2]:
-            j = i + k
+        hyphened = i + k + 1 < len(doc) and doc[i + k + 1].text in _HYPHENS  # "Boutros Boutros-Ghali"
+        if (k >= 2 and words[k] == words[0]) or (words[k] == words[k - 1] and not hyphened):
+            j = i + k  # the name starts again, or its last word repeats
             break
     if not doc[i].text.isupper():
         for k in range(i + 1, j):

@@ -18,6 +18,10 @@ def test_a_hover_card_repeating_the_name_is_cut_off(names):
     assert not any("Crocker Ryan" in n for n in names(body))
 
 
+def test_a_repeated_last_word_is_cut_off(names):
+    assert names("Ambassador Ryan Crocker Crocker said the talks went well.") == ["Ryan Crocker"]
+
+
 def test_a_more_link_in_capitals_is_not_part_of_the_name(names):
     assert names("Ambassador Ryan Crocker MORE said the talks went well.") == ["Ryan Crocker"]
 
