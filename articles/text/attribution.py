@@ -227,8 +227,10 @@ class _Resolver:
             cands = exact or [c for c in cands if not info[c].nations]
         if noun not in GENERIC_ROLES:
             # "The former vice president said": only someone the article
-            # names with that office.
-            cands = [c for c in cands if noun in info[c].role_nouns]
+            # names with that office, or as someone's counterpart (who holds
+            # the same office as the person named beside them).
+            cands = [c for c in cands if noun in info[c].role_nouns
+                     or info[c].role_nouns and info[c].role_nouns <= {"counterpart"}]
         if not cands:
             return None
         # The one most recently in focus; else the one last mentioned; else

@@ -9,6 +9,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from articles.models import Article, Event, Mention, Outlet, Person, PersonAlias, Quote
+from articles.scoring.quotes import score_quotes
 from articles.services import SplitError, resolve_people, split_person
 from articles.text.names import SUFFIXES, given_names_match, name_parts, skeleton
 from articles.text.types import PersonCluster
@@ -118,6 +119,21 @@ def test_ingest_refuses_an_empty_outlet(tmp_path):
     story.write_text("Title\n\nBody text of the story, long enough to read.\n")
     with pytest.raises(CommandError, match="--outlet"):
         run_ingest(story, "--outlet", " ")
+
+
+def test_the_seeds_imported_into_the_database_keep_every_speaker(seeded, gold):
+    """The database path (people resolved against stored people) scores the
+    seeds as the text stage alone does."""
+    people = {p.pk: p.name for p in Person.objects.all()}
+    export = {
+        "articles": [{"id": a.pk, "source": a.source, "body": a.body} for a in Article.objects.all()],
+        "quotes": [{"article": q.article_id, "speaker": people.get(q.speaker_id), "text": q.text, "kind": q.kind,
+                    "start": q.start, "end": q.end} for q in Quote.objects.all()],
+        "people": [{"name": p.name, "aliases": list(p.aliases.values_list("name", flat=True))}
+                   for p in Person.objects.prefetch_related("aliases")],
+    }
+    assert score_quotes(gold, export).metrics["speaker_accuracy"] == 1.0
+    assert Event.objects.get(slug="talks").date is not None  # dated by its articles
 
 
 # --- splitting a person ---------------------------------------------------------
