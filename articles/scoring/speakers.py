@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from articles.text.names import SUFFIXES, given_names_match, name_parts
-from articles.text.outlets import KNOWN_OUTLETS, canonical_name
+from articles.text.outlets import canonical_name
 
 from . import Section
 
