@@ -233,6 +233,7 @@ populism progressivism libertarianism feminism islamism zionism
 monday tuesday wednesday thursday friday saturday sunday
 january february september october november december
 obamacare medicare medicaid
+tower towers building airport stadium arena plaza avenue boulevard
 """.split())
 
 # Common English given names whose bearers news copy calls "he" or "she":

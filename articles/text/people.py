@@ -257,8 +257,8 @@ def _role_appositive(doc, j) -> str | None:
             return None
         words.append(t)
         k += 1
-    if not words:
-        return None
+    if not words or words[0].pos_ == "ADP":
+        return None  # ", as a former senator," says what someone was, not who
     if not any(t.lower_ in ROLE_NOUNS for t in words):
         return None
     while words and words[0].pos_ in ("DET", "PRON") and words[0].lower_ in (
