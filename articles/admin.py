@@ -4,7 +4,7 @@ from django.db.models import Count
 from django.shortcuts import render
 
 from articles.models import Article, Event, Mention, Outlet, Person, PersonAlias, Quote, QuoteGroup
-from articles.services import merge_people
+from articles.services import SplitError, merge_people, split_person
 
 
 @admin.register(Event)
@@ -63,7 +63,7 @@ class PersonAdmin(admin.ModelAdmin):
     search_fields = ["name", "aliases__name", "role"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [PersonAliasInline]
-    actions = ["merge"]
+    actions = ["merge", "split"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(quote_count=Count("quotes", distinct=True))
@@ -94,6 +94,31 @@ class PersonAdmin(admin.ModelAdmin):
             )
         merge_people(target, [p for p in people if p.pk != target.pk])
         self.message_user(request, f"Merged {len(people) - 1} people into {target.name}.", messages.SUCCESS)
+        return None
+
+    @admin.action(description="Split chosen names off into a new person", permissions=["change"])
+    def split(self, request, queryset):
+        people = list(queryset[:2])
+        if len(people) != 1:
+            self.message_user(request, "Select exactly one person to split.", messages.WARNING)
+            return None
+        person = people[0]
+        chosen = request.POST.getlist("names")
+        if not chosen:
+            # First step: ask which names belong to someone else.
+            names = sorted(set(person.aliases.values_list("name", flat=True)) | {person.name})
+            return render(
+                request,
+                "admin/articles/person/split.html",
+                {**self.admin_site.each_context(request), "person": person, "names": names,
+                 "opts": self.model._meta, "title": "Split person"},
+            )
+        try:
+            new = split_person(person, chosen)
+        except SplitError as exc:
+            self.message_user(request, f"Not split: {exc}.", messages.ERROR)
+            return None
+        self.message_user(request, f"Split {new.name} off from {person.name}.", messages.SUCCESS)
         return None
 
 

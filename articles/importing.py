@@ -53,6 +53,7 @@ class ImportRun:
         workers: int = 1,
         dry_run: bool = False,
         follow_links: bool = False,
+        hints: dict | None = None,
     ):
         self.max_bytes = max_bytes
         self.model_name = model_name
@@ -61,6 +62,7 @@ class ImportRun:
         self.workers = workers
         self.dry_run = dry_run
         self.follow_links = follow_links
+        self.hints = hints
         self.touched: dict[int, Event] = {}
         self._seen_hashes: set[str] = set()
         self._fixed_event: Event | None = None
@@ -69,7 +71,7 @@ class ImportRun:
 
     def run(self, paths: list[str]) -> Iterator[Outcome]:
         pending: list[Outcome] = []  # failures and skips found while batching
-        chunks = self._chunks(read_sources(paths, max_bytes=self.max_bytes, follow_links=self.follow_links), pending)
+        chunks = self._chunks(read_sources(paths, max_bytes=self.max_bytes, follow_links=self.follow_links, hints=self.hints), pending)
         for batch in prepare_all(chunks, workers=self.workers, model_name=self.model_name):
             yield from pending
             pending.clear()

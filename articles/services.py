@@ -7,13 +7,15 @@ from collections import defaultdict
 from django.db import IntegrityError, transaction
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
+from django.utils import timezone
 from django.utils.text import slugify
 
 from articles.freshness import touch_events
 from articles.models import Article, Event, Mention, Outlet, Person, PersonAlias, Quote, QuoteGroup, web_url
 from articles.pipeline import Prepared
 from articles.text.events import EventIndex
-from articles.text.names import match_person, name_keys
+from articles.text.names import match_person, name_keys, name_parts, strip_possessive
+from articles.text.people import fuller_role, shares_office
 from articles.text.outlets import KNOWN_OUTLETS
 from articles.text.quote_groups import group_quotes
 from articles.text.types import PersonCluster
@@ -86,12 +88,15 @@ class OutletResolver:
 # --- people ---------------------------------------------------------------
 
 
-def resolve_people(clusters: list[PersonCluster]) -> list[Person]:
+def resolve_people(clusters: list[PersonCluster], event: Event | None = None) -> list[Person]:
     """The stored person each of an article's clusters names, created if new.
 
     Candidates are found through the alias key index, so merges done by
     curators (which move aliases) steer later imports to the merged person.
-    One query finds the candidates of all clusters and one insert stores the
+    A candidate from elsewhere in the archive is joined only on the same full
+    name; a variant or a surname joins only a person of the same ``event`` or
+    one holding the same office (``match_person``). One query finds the
+    candidates of all clusters, one their events, and one insert stores the
     new aliases, whatever the number of people in the article.
     """
     cluster_keys = [
@@ -101,6 +106,12 @@ def resolve_people(clusters: list[PersonCluster]) -> list[Person]:
     wanted = set().union(*cluster_keys)
     for row in PersonAlias.objects.filter(key__in=wanted).select_related("person") if wanted else ():
         by_key[row.key].append((row.person, row.name))
+    in_event: set[int] = set()
+    if event is not None and event.pk and by_key:
+        found_ids = {person.pk for rows in by_key.values() for person, _ in rows}
+        in_event = set(
+            Mention.objects.filter(article__event=event, person_id__in=found_ids).values_list("person_id", flat=True)
+        )
 
     people, aliases = [], []
     for cluster, keys in zip(clusters, cluster_keys):
@@ -109,26 +120,75 @@ def resolve_people(clusters: list[PersonCluster]) -> list[Person]:
             for person, name in by_key.get(key, ()):
                 found.setdefault(person.pk, (person, []))[1].append(name)
         candidates = [(pid, person.name, names) for pid, (person, names) in found.items()]
-        chosen = match_person(cluster, candidates) if candidates else None
+        chosen = match_person(cluster, candidates, related=in_event) if candidates else None
+        if chosen is None and candidates:
+            # Outside the event, a variant or a surname joins the one person
+            # known in full who holds the same office ("President Obama").
+            office = [c for c in candidates if shares_office(found[c[0]][0].role, cluster.role)
+                      and len(name_parts(found[c[0]][0].name)[0]) > 1]
+            chosen = match_person(cluster, office) if len(office) == 1 else None
         if chosen is not None:
             person = found[chosen][0]
-            if not person.role and cluster.role:
-                person.role = cluster.role[:300]
-                person.save(update_fields=["role"])
+            _update_person(person, cluster)
         else:
             person = Person.objects.create(
                 name=cluster.name[:200],
                 slug=unique_slug(Person, cluster.name, max_length=200, fallback="person"),
                 role=cluster.role[:300],
             )
+        # A surname-only person this article names apart is someone else.
+        absorbed = _absorb_surname_only(person, cluster, found, in_event - {p.pk for p in people})
+        if absorbed is not None:
+            in_event.discard(absorbed.pk)
+            for rows in by_key.values():
+                rows[:] = [(person if p.pk == absorbed.pk else p, name) for p, name in rows]
+        in_event.add(person.pk)  # a later cluster of this article may name the same person
         names = {cluster.name, *cluster.aliases}
         aliases.extend(alias_rows(person, names))
-        for name in names:  # a later cluster of this article may name the same person
+        for name in names:
             for key in name_keys(name):
                 by_key[key].append((person, name))
         people.append(person)
     PersonAlias.objects.bulk_create(aliases, ignore_conflicts=True)
     return people
+
+
+def _absorb_surname_only(person: Person, cluster: PersonCluster, found, in_event: set[int]) -> Person | None:
+    """An earlier article of the event knew someone only as "Obama"; this one
+    names him in full. When he is the only person of the event that surname
+    can mean, the surname-only person is folded into the full one (and
+    returned, so the caller forgets it)."""
+    if len(name_parts(cluster.name)[0]) < 2:
+        return None
+    surname_only = [
+        other for pid, (other, _) in found.items()
+        if pid != person.pk and pid in in_event and len(name_parts(other.name)[0]) == 1
+    ]
+    if len(surname_only) != 1:
+        return None
+    other = surname_only[0]
+    rivals = [(pid, p.name, names) for pid, (p, names) in found.items()
+              if pid in in_event and pid not in (other.pk, person.pk)]
+    rivals.append((person.pk, person.name, [cluster.name, *cluster.aliases]))
+    alone = PersonCluster(name=other.name, aliases=list(other.aliases.values_list("name", flat=True)))
+    if match_person(alone, rivals) != person.pk:
+        return None
+    merge_people(person, [other])
+    return other
+
+
+def _update_person(person: Person, cluster: PersonCluster) -> None:
+    """A person known only by a surname takes the full name an article gives
+    ("Obama" becomes "Barack Obama"); the role keeps the fullest description."""
+    changed = []
+    if len(name_parts(person.name)[0]) < 2 <= len(name_parts(cluster.name)[0]):
+        person.name = cluster.name[:200]
+        changed.append("name")
+    if cluster.role and fuller_role(cluster.role, person.role):
+        person.role = cluster.role[:300]
+        changed.append("role")
+    if changed:
+        person.save(update_fields=changed)
 
 
 def alias_rows(person: Person, names) -> list[PersonAlias]:
@@ -155,13 +215,57 @@ def merge_people(target: Person, others) -> Person:
     for other in others:
         names.add(other.name)
         names.update(other.aliases.values_list("name", flat=True))
-        if not target.role and other.role:
+        if other.role and fuller_role(other.role, target.role):
             target.role = other.role
     target.save()
     Person.objects.filter(pk__in=ids).delete()
     add_aliases(target, names)
     touch_events(Event.objects.filter(articles__quotes__speaker=target))
     return target
+
+
+class SplitError(ValueError):
+    """A split that would leave one side without a name."""
+
+
+@transaction.atomic
+def split_person(person: Person, names) -> Person:
+    """Undo a wrong merge: the chosen ``names`` (aliases of ``person``) become
+    a new person, with the mentions printed in those names and the quotes of
+    every article that names the person only in them. An article that also
+    uses a name left behind keeps its quotes where they are."""
+    names = {n for n in names if n}
+    aliases = set(person.aliases.values_list("name", flat=True)) | {person.name}
+    if not names or not names <= aliases:
+        raise SplitError("choose names this person has")
+    if not aliases - names:
+        raise SplitError("leave at least one name with the person")
+    by_article: dict[int, list[Mention]] = defaultdict(list)
+    for mention in Mention.objects.filter(person=person).select_related("article"):
+        by_article[mention.article_id].append(mention)
+    moved = [
+        article_id for article_id, mentions in by_article.items()
+        if all(strip_possessive(m.article.body[m.start:m.end]) in names for m in mentions)
+    ]
+    new_name = _fullest(names)
+    new = Person.objects.create(
+        name=new_name[:200], slug=unique_slug(Person, new_name, max_length=200, fallback="person")
+    )
+    PersonAlias.objects.filter(person=person, name__in=names).update(person=new)
+    add_aliases(new, {new_name})
+    Mention.objects.filter(person=person, article_id__in=moved).update(person=new)
+    Quote.objects.filter(speaker=person, article_id__in=moved).update(speaker=new)
+    if person.name in names:
+        person.name = _fullest(aliases - names)[:200]
+        person.save(update_fields=["name"])
+    for event in Event.objects.filter(articles__id__in=moved).distinct():
+        group_event_quotes(event)
+    return new
+
+
+def _fullest(names) -> str:
+    """The name with the most words (then the longest): "Ray Okafor" over "Okafor"."""
+    return max(sorted(names), key=lambda n: (len(name_parts(n)[0]), len(n)))
 
 
 # --- articles -------------------------------------------------------------
@@ -189,7 +293,7 @@ def store_article(prepared: Prepared, *, event: Event, outlets: OutletResolver) 
                 content_hash=prepared.content_hash,
                 signature=prepared.signature,
             )
-            people = resolve_people(analysis.people)
+            people = resolve_people(analysis.people, event)
             Mention.objects.bulk_create(
                 Mention(article=article, person=person, start=start, end=end)
                 for person, cluster in zip(people, analysis.people)
@@ -209,12 +313,21 @@ def store_article(prepared: Prepared, *, event: Event, outlets: OutletResolver) 
                 for q in analysis.quotes
                 if q.end > q.start
             )
+            _date_event(event, parsed.published)
     except IntegrityError:
         # Another import stored the same content between our check and insert.
         if Article.objects.filter(content_hash=prepared.content_hash).exists():
             raise AlreadyImported from None
         raise
     return article
+
+
+def _date_event(event: Event, published) -> None:
+    """An event is dated by the earliest of its articles' dates, whichever
+    article created it (an event made by ``--event`` starts undated)."""
+    if published and (event.date is None or published < event.date):
+        Event.objects.filter(pk=event.pk).update(date=published, changed_at=timezone.now())
+        event.date = published
 
 
 def get_or_create_event(slug: str, title: str | None = None) -> Event:

@@ -97,13 +97,17 @@ def _inside(link: Path, root_real: str) -> bool:
     return target == root_real or target.startswith(root_real + os.sep)
 
 
-def read_sources(paths: list[str], *, max_bytes: int, follow_links: bool = False):
-    """Yield a Source or a Failure for every article the paths hold."""
+def read_sources(paths: list[str], *, max_bytes: int, follow_links: bool = False, hints: dict | None = None):
+    """Yield a Source or a Failure for every article the paths hold.
+
+    ``hints`` (``{"outlet": ...}`` from the command line) apply to every
+    article; a JSON Lines record's own fields win over them.
+    """
     for path in walk(paths, follow_links=follow_links):
         if isinstance(path, Failure):
             yield path
         else:
-            yield from _read_file(path, max_bytes)
+            yield from _read_file(path, max_bytes, hints or {})
 
 
 def read_capped(path: Path, max_bytes: int) -> bytes:
@@ -122,7 +126,7 @@ def read_capped(path: Path, max_bytes: int) -> bytes:
     return data
 
 
-def _read_file(path: Path, max_bytes: int):
+def _read_file(path: Path, max_bytes: int, defaults: dict):
     name = shown(path)
     if _not_utf8(path.name):
         yield Failure(name, "file name is not valid UTF-8; rename the file")
@@ -136,7 +140,7 @@ def _read_file(path: Path, max_bytes: int):
         yield Failure(name, f"cannot be read ({exc.strerror or exc})")
         return
     if path.suffix.lower() in JSONL_SUFFIXES:
-        yield from _read_jsonl(path, data)
+        yield from _read_jsonl(path, data, defaults)
         return
     try:
         text = decode_bytes(data)
@@ -144,10 +148,10 @@ def _read_file(path: Path, max_bytes: int):
         yield Failure(name, str(exc))
         return
     html = path.suffix.lower() in HTML_SUFFIXES or looks_like_html(text)
-    yield Source(path=name, source=path.name, text=text, html=html)
+    yield Source(path=name, source=path.name, text=text, html=html, hints=dict(defaults))
 
 
-def _read_jsonl(path: Path, data: bytes):
+def _read_jsonl(path: Path, data: bytes, defaults: dict):
     try:
         text = decode_bytes(data)
     except InputError as exc:
@@ -168,7 +172,7 @@ def _read_jsonl(path: Path, data: bytes):
         if problem:
             yield Failure(where, problem)
             continue
-        hints = {key: record[key] for key in HINT_FIELDS if record.get(key) not in (None, "", [])}
+        hints = {**defaults, **{key: record[key] for key in HINT_FIELDS if record.get(key) not in (None, "", [])}}
         url = hints.pop("url", None)
         body = record["text"]
         yield Source(

@@ -28,6 +28,7 @@ from django.db import connections
 from articles.scoring import Section
 from articles.scoring.metadata import score_metadata
 from articles.scoring.quotes import score_people, score_quotes
+from articles.scoring.speakers import score_speakers
 from claims.scoring import score_claims
 
 
@@ -169,4 +170,5 @@ SCORERS = [
     Scorer("people", lambda key, export, raw: score_people(key.data, export), _article_key),
     Scorer("claims", lambda key, export, raw: score_claims(key.data, export),
            lambda key: _article_key(key) and bool(key.data.get("facts"))),
+    Scorer("speakers", lambda key, export, raw: score_speakers(key.data, export), lambda key: key.has_article_map),
 ]

@@ -13,11 +13,13 @@ A quotation is attributed, in order of preference, to:
    continue the voice of the last named speaker.
 
 Subjects are resolved to people: a name directly, "he"/"she" to the person
-the text is talking about (the latest person who was a subject or a
-speaker), a description ("the ambassador", "his French counterpart") to the
-person whose role and nationality fit, preferring the one most recently in
-focus. Words attributed only to a group ("the delegation said", "they") get no
-speaker: a wrong name is worse than none.
+the text is talking about (going back sentence by sentence, the first
+sentence with a person of that gender who was a subject or a speaker gives
+it, its main subject first), a description ("the ambassador", "his French
+counterpart") to the person the article names with that role and
+nationality, preferring the one most recently in focus. Words attributed
+only to a group ("the delegation said", "they") get no speaker: a wrong name
+is worse than none.
 """
 from __future__ import annotations
 
@@ -32,9 +34,15 @@ from .people import People
 from .quotes import Mask, QuoteCandidate, is_crosshead, paragraphs
 
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
-_INHERIT_SUBJECT_DEPS = ("conj", "advcl", "xcomp", "acl", "pcomp", "relcl")
+# A reporting verb without a subject of its own borrows the subject of the
+# word it hangs from: "called ... and said", "criticised ..., saying", "was
+# quick to retort" (xcomp of an adjective), "released a statement saying"
+# (a participle on the verb's object).
+_INHERIT_SUBJECT_DEPS = ("conj", "advcl", "xcomp", "acl", "pcomp", "relcl", "acomp", "dobj")
+_RELATIVE_PRONOUNS = ("who", "that", "which")
 _MAX_WINDOW = 300  # characters searched for an attribution on either side
 _MAX_LOOKBACK = 40  # discourse events searched back for a pronoun's referent
+_PRONOUN_PARAGRAPHS = 4  # paragraphs searched back for a pronoun's referent
 
 
 @dataclass
@@ -65,11 +73,16 @@ class _Resolver:
         self.paras = paragraphs(body)
         self.para_starts = [a for a, _ in self.paras]
         # Salience: (position, person) for each person who was a subject or a
-        # speaker, in text order.
+        # speaker, in text order. Names inside quotations are the speaker's
+        # words, not the narrative's, and do not make anyone salient.
+        self.sent_starts = [sent.start_char for sent in doc.sents]
         self.events: list[tuple[int, int]] = []
+        self.main_subjects: set[int] = set()  # event positions that head their sentence
         for m in people.mentions:
-            if m.is_subject:
+            if m.is_subject and not mask.covers(m.start):
                 self.events.append((m.start, m.cluster))
+                if _is_main_subject(doc[m.tok_start:m.tok_end].root):
+                    self.main_subjects.add(m.start)
         self.events.sort()
         counts: dict[int, int] = {}
         for m in people.mentions:
@@ -90,8 +103,14 @@ class _Resolver:
     def para_of(self, pos: int) -> int:
         return max(0, bisect.bisect_right(self.para_starts, pos) - 1)
 
-    def add_event(self, pos: int, person: int):
+    def add_event(self, pos: int, person: int, *, main: bool = True):
+        """A speaker or the subject of a reporting verb: in focus from here."""
         bisect.insort(self.events, (pos, person))
+        if main:
+            self.main_subjects.add(pos)
+
+    def sent_of(self, pos: int) -> int:
+        return bisect.bisect_right(self.sent_starts, pos) - 1
 
     # -- subjects -------------------------------------------------------
 
@@ -99,12 +118,20 @@ class _Resolver:
         """The subject token of a reporting verb, borrowing the subject of the
         verb it is coordinated with or depends on ("called ... and said at",
         "criticised ..., saying")."""
+        # The parser can run a sentence over a paragraph break (a paragraph
+        # without a full stop); a subject is never taken across one.
+        para_start = self.paras[self.para_of(verb.idx)][0] if self.paras else 0
         tok = verb
         for _ in range(4):
-            for child in tok.children:
-                if child.dep_ in _SUBJECT_DEPS and not self.mask.covers(child.idx):
-                    return child
-            if tok.dep_ in _INHERIT_SUBJECT_DEPS and tok.head.i != tok.i:
+            subjects = [child for child in tok.children if child.dep_ in _SUBJECT_DEPS
+                        and not self.mask.covers(child.idx) and child.idx >= para_start]
+            plain = [child for child in subjects if child.lower_ not in _RELATIVE_PRONOUNS]
+            if plain:
+                return plain[0]
+            if subjects:
+                # "Bloomberg, who added that ...": the relative clause's noun.
+                return tok.head if tok.dep_ == "relcl" else subjects[0]
+            if tok.dep_ in _INHERIT_SUBJECT_DEPS and tok.head.i != tok.i and tok.head.idx >= para_start:
                 tok = tok.head
                 continue
             break
@@ -149,15 +176,26 @@ class _Resolver:
         return "group", None
 
     def resolve_pronoun(self, gender: str, pos: int) -> int | None:
+        """The person "he"/"she" at ``pos`` refers to: going back sentence by
+        sentence, the first sentence with a fitting person in focus gives it,
+        its main subject (or a speaker) before any other; at most a few
+        paragraphs back."""
         info = self.people.info
         k = bisect.bisect_left(self.events, (pos, -1))
-        para_limit = self.paras[max(0, self.para_of(pos) - 4)][0] if self.paras else 0
+        para_limit = self.paras[max(0, self.para_of(pos) - _PRONOUN_PARAGRAPHS)][0] if self.paras else 0
+        sentence, found = None, []
         for j in range(k - 1, max(-1, k - 1 - _MAX_LOOKBACK), -1):
             epos, person = self.events[j]
             if epos < para_limit:
                 break
+            here = self.sent_of(epos)
+            if found and here != sentence:
+                break
+            sentence = here
             if info[person].gender in (None, gender):
-                return person
+                found.append((epos in self.main_subjects, epos, person))
+        if found:
+            return max(found)[2]
         # Any earlier mention of a fitting person.
         for m in reversed(self.mentions_between(para_limit, pos)):
             if info[m.cluster].gender in (None, gender):
@@ -188,9 +226,11 @@ class _Resolver:
             exact = [c for c in cands if info[c].nations & nations]
             cands = exact or [c for c in cands if not info[c].nations]
         if noun not in GENERIC_ROLES:
-            fitting = [c for c in cands if noun in info[c].role_nouns]
-            loose = [c for c in cands if not (info[c].role_nouns - GENERIC_ROLES)]
-            cands = fitting + [c for c in loose if c not in fitting]
+            # "The former vice president said": only someone the article
+            # names with that office, or as someone's counterpart (who holds
+            # the same office as the person named beside them).
+            cands = [c for c in cands if noun in info[c].role_nouns
+                     or info[c].role_nouns and info[c].role_nouns <= {"counterpart"}]
         if not cands:
             return None
         # The one most recently in focus; else the one last mentioned; else
@@ -212,6 +252,19 @@ class _Resolver:
         return None
 
 
+def _is_main_subject(head) -> bool:
+    """Whether a name heads the subject of its sentence's main verb (or of a
+    verb coordinated with it), rather than of a clause inside the sentence."""
+    if head.dep_ == "appos":
+        head = head.head
+    if head.dep_ not in _SUBJECT_DEPS:
+        return False
+    verb = head.head
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    return verb.dep_ == "ROOT"
+
+
 def _reports(res: _Resolver) -> list[Report]:
     """Every reporting verb outside quotations, resolved in text order so that
     a pronoun can refer back to an earlier resolved subject."""
@@ -226,7 +279,11 @@ def _reports(res: _Resolver) -> list[Report]:
             continue
         subj = res.subject_of(tok)
         if subj is None:
-            near = _person_left(res, tok)
+            # '"...," added Lauten, who ...': the parser took the name after
+            # an inverted reporting verb for something else.
+            near = res.people.mention_at(tok.i + 1)
+            if near is None or res.mask.covers(near.start) or near.tok_start != tok.i + 1:
+                near = _person_left(res, tok)
             if near is not None:
                 res.add_event(near.start, near.cluster)
                 out.append(Report(tok.i, tok.idx, near.start, near.end, "person", near.cluster))
@@ -250,18 +307,39 @@ def _reports(res: _Resolver) -> list[Report]:
 
 def _person_left(res, verb):
     """The parser lost the subject ("X, in an interview on Monday, stressed"):
-    take the nearest name before the verb in its sentence that is not an
-    object or a possessor."""
-    sent_start = verb.sent.start_char
-    best = None
+    take a name before the verb in its sentence that is not an object or a
+    possessor (nor joined to one: "to Sasha and Malia Obama"), a name the
+    parser made a subject or its appositive first, else the nearest."""
+    sent_start = max(verb.sent.start_char, res.paras[res.para_of(verb.idx)][0] if res.paras else 0)
+    subjects, others = [], []
     for m in res.mentions_between(sent_start, verb.idx):
         if res.mask.covers(m.start):
             continue
-        head = res.doc[m.tok_end - 1]
-        if head.dep_ in ("dobj", "pobj", "poss", "iobj"):
+        head = res.doc[m.tok_start:m.tok_end].root
+        while head.dep_ == "conj" and head.head.i != head.i:
+            head = head.head
+        if head.dep_ in ("dobj", "pobj", "poss", "iobj", "compound"):
             continue
-        best = m
-    return best
+        if head.dep_ in _SUBJECT_DEPS or head.dep_ == "appos" and head.head.dep_ in _SUBJECT_DEPS:
+            subjects.append(m)
+        else:
+            others.append(m)
+    return (subjects or others or [None])[-1]
+
+
+def _colon_subject(res, pos: int, lo: int) -> Report | None:
+    """'Biden was quick to retort: "..."': a quotation set off by a colon
+    belongs to the subject of the clause before the colon, even when the
+    parser found no reporting verb there."""
+    sent_start = max(lo, res.sent_starts[res.sent_of(pos - 1)] if res.sent_starts else lo)
+    for m in reversed(res.mentions_between(sent_start, pos)):
+        if res.mask.covers(m.start):
+            continue
+        head = res.doc[m.tok_start:m.tok_end].root
+        if head.dep_ in _SUBJECT_DEPS:
+            verb = head.head
+            return Report(verb.i, verb.idx, m.start, m.end, "person", m.cluster)
+    return None
 
 
 def _cue_span(body, rep: Report, lo: int, hi: int, doc, quote_open: int | None = None):
@@ -315,6 +393,8 @@ def attribute(body: str, doc, people: People, cands: list[QuoteCandidate]) -> li
     for qi, q in enumerate(quotes):
         rq = q.raw
         lo, hi = paras[rq.para]
+        if rq.style == "block":
+            lo = paras[rq.para - 1][0]  # its attribution ends the paragraph before
         rep = None
         after_ok = False
         if rq.close is not None:
@@ -339,6 +419,8 @@ def attribute(body: str, doc, people: People, cands: list[QuoteCandidate]) -> li
                 rep = rep_by_verb.get(q.governor)
             if rep is None:
                 rep = _last_report(reports, rep_pos, _sentence_start(body, lo, rq.open), rq.open, mask)
+        if rep is None and body[lo:rq.open].rstrip(" \u00a0\"“‘'").endswith(":"):
+            rep = _colon_subject(res, rq.open, lo)
         if rep is not None:
             rep.used = True
             cue = _cue_span(body, rep, lo, hi, doc, rq.open)

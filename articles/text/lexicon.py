@@ -187,3 +187,84 @@ s t re ve ll d m don doesn didn isn aren wasn weren won wouldn shan shouldn can'
 
 PERSONAL_PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f"}
 GROUP_PRONOUNS = frozenset("they them we us".split())
+
+# English given names and the short forms news copy uses for them ("Ray"
+# for "Raymond", "Bill" for "William"): the same surname with a short form
+# of the given name is the same person; with another given name it is not.
+GIVEN_NAME_FORMS = {
+    "abraham": "abe", "albert": "al bert", "alexander": "alex al sandy", "alexandra": "alex sandra",
+    "alfred": "al alf fred", "andrew": "andy drew", "anthony": "tony", "antonio": "tony",
+    "barbara": "barb babs", "benjamin": "ben benny", "bernard": "bernie", "beverly": "bev",
+    "catherine": "cathy kate", "charles": "charlie chuck chas", "christine": "chris chrissy",
+    "christopher": "chris", "cynthia": "cindy", "daniel": "dan danny", "david": "dave",
+    "deborah": "debbie deb", "donald": "don donny", "douglas": "doug", "edward": "ed eddie ted ned",
+    "elizabeth": "liz beth betsy betty lisa", "eugene": "gene", "francis": "frank fran",
+    "frederick": "fred freddie", "gerald": "gerry jerry", "gregory": "greg", "harold": "harry hal",
+    "henry": "hank harry", "jacob": "jake", "james": "jim jimmy jamie", "janet": "jan",
+    "jeffrey": "jeff", "jennifer": "jen jenny", "jessica": "jess", "john": "jack johnny",
+    "jonathan": "jon", "joseph": "joe joey", "joshua": "josh", "judith": "judy",
+    "katherine": "kathy kate katie", "kathleen": "kathy kate", "kenneth": "ken kenny",
+    "lawrence": "larry", "leonard": "leo len lenny", "margaret": "maggie meg peggy",
+    "matthew": "matt", "michael": "mike mickey", "mitchell": "mitch", "nathaniel": "nate nat",
+    "nicholas": "nick nicky", "patricia": "pat patty trish", "patrick": "pat", "peter": "pete",
+    "philip": "phil", "raymond": "ray", "richard": "rick rich dick", "robert": "bob rob bobby bert",
+    "ronald": "ron ronnie", "samuel": "sam", "stephen": "steve", "steven": "steve",
+    "susan": "sue susie", "theodore": "ted teddy theo", "thomas": "tom tommy", "timothy": "tim",
+    "victoria": "vicky tori", "vincent": "vince", "walter": "walt wally", "william": "bill will billy willie",
+    "zachary": "zach",
+}
+GIVEN_NAME_FULL_FORMS: dict[str, frozenset[str]] = {
+    short: frozenset(full for full, shorts in GIVEN_NAME_FORMS.items() if short in shorts.split())
+    for short in {s for shorts in GIVEN_NAME_FORMS.values() for s in shorts.split()}
+}
+
+# Capitalised words that are never a person's name, though the parser may
+# tag them as one: deities, places and things written like names, page
+# furniture (section names, "MORE", photo credits) and ideologies.
+NON_PERSON_WORDS = frozenset("""
+god gods allah christ heaven hell mall internet web online twitter facebook
+instagram youtube tiktok snapchat linkedin google tweet tweets hashtag email emails
+photo photos photograph image images video videos getty credit courtesy file handout
+more related advertisement sponsored opinion politics world business sports news
+breaking live updates update watch listen read share comments comment subscribe
+newsletter podcast editorial editorials analysis home section topics trending
+conservatism liberalism socialism communism marxism capitalism fascism nationalism
+populism progressivism libertarianism feminism islamism zionism
+monday tuesday wednesday thursday friday saturday sunday
+january february september october november december
+obamacare medicare medicaid
+tower towers building airport stadium arena plaza avenue boulevard
+""".split())
+
+# Common English given names whose bearers news copy calls "he" or "she":
+# a pronoun is resolved only to a person it can stand for.
+FEMALE_GIVEN_NAMES = frozenset("""
+alice amanda amy andrea angela ann anna anne barbara betty beth betsy brenda carol
+caroline catherine cathy cheryl christina christine claire cynthia deborah debbie denise
+diana diane donna doris dorothy elaine elena elizabeth ellen emily emma evelyn frances
+gloria grace hannah heather helen hillary irene jacqueline jane janet janice jean
+jennifer jessica jill joan joanne joyce judith judy julia julie karen kate katherine
+kathleen kathryn kathy kelly kimberly kirsten laura lauren linda lisa liz lois louise
+lynn margaret maria marie marilyn martha mary megan melania melissa michelle nancy
+natalie nicole nikki olivia pamela patricia paula rachel rebecca rose ruth sally sandra
+sara sarah sharon shirley sonia sophia stephanie susan susie teresa theresa tina valerie
+victoria virginia wendy
+""".split())
+MALE_GIVEN_NAMES = frozenset("""
+aaron adam alan albert alexander andrew anthony arthur barack benjamin bernard bernie
+bill billy bob bobby brian bruce carl charles charlie chris christopher chuck craig
+dan daniel david dennis dick donald doug douglas edward eric eugene frank fred gary
+george gerald gregory harold harry henry howard jack jacob james jason jeb jeff jeffrey
+jeremy jerry jim jimmy joe john jonathan joseph joshua juan justin keith kenneth kevin
+larry lawrence mark martin matt matthew michael mike mitch mitt nathan
+nicholas patrick paul peter philip ralph randy ray raymond richard rick robert roger
+ron ronald roy russell ryan sam samuel scott sean stephen steve steven ted terry
+thomas tim timothy todd tom tony trey walter wayne william willie
+""".split())
+
+# Abbreviated titles and the office they stand for ("Sen. Rubio" is a senator).
+ROLE_ABBREVIATIONS = {
+    "sen": "senator", "rep": "representative", "gov": "governor", "gen": "general",
+    "pres": "president", "sec": "secretary", "amb": "ambassador", "lt": "lieutenant",
+    "col": "colonel", "capt": "captain", "adm": "admiral", "sgt": "sergeant", "supt": "superintendent",
+}

@@ -25,6 +25,12 @@ _ROLE_WORDS = re.compile(
 )
 _NAME_TOKEN = re.compile(r"(?:[A-Z][a-zà-ÿ'’]*\.?|[A-Z][\w'’-]*|(?:[A-Z]\.)+)")
 _BY = re.compile(r"^(?:by|written by|words by|story by|byline:)\s+(?P<rest>\S.{1,200})$", re.IGNORECASE)
+# The next field's label run into the byline: "By Jane Roe Published 3 May",
+# "By Jane RoeUpdated".
+_FIELD_LABEL = re.compile(
+    r"(?:\s+(?i:published|updated|posted|last updated|first published|modified)"
+    r"|(?<=[a-z])(?:Published|Updated|Posted|Last updated|Modified)(?=[\sA-Z0-9:]|$))\b.*$"
+)
 # Guardian-style header bylines: "Julian Borger in Washington".
 _NAME_IN_PLACE = re.compile(r"^(?P<names>.{4,80}?) in (?:[A-Z][\w'’.-]+)(?: [A-Z][\w'’.-]+){0,2}$")
 
@@ -77,6 +83,7 @@ def parse_byline(text: str) -> list[str] | None:
     rest = found.group("rest")
     for _, start, _end in find_dates(rest)[:1]:
         rest = rest[:start]
+    rest = _FIELD_LABEL.sub("", rest)
     rest = re.split(r"\s[|•·—–]\s|\s-\s|\s{2,}", rest)[0].strip(" ,;|")
     segments = [s for s in re.split(r"\s*,\s*", rest) if s]
     if not segments:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .lexicon import GIVEN_NAME_FULL_FORMS
 from .types import PersonCluster
 
 # Words that stand before a name without being part of it.
@@ -34,6 +35,9 @@ FEMALE_HONORIFICS = {"mrs", "ms", "miss", "dame", "lady", "queen", "princess"}
 PARTICLES = {"al", "el", "ul", "ad", "ar", "as", "at", "az", "an", "bin", "ibn",
              "bint", "van", "von", "der", "den", "de", "da", "di", "du", "del",
              "della", "le", "la", "dos", "das", "ben"}
+
+# Generational suffixes: "Donald Trump Jr." is not "Donald Trump".
+SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 
 _APOSTROPHES = "'’‘`´ʼ"
 _HYPHENS = "-‐‑‒–—"
@@ -118,6 +122,16 @@ def name_keys(name: str) -> list[str]:
     return keys
 
 
+def given_names_match(a: str, b: str) -> bool:
+    """Two folded given names are one name: the same, or a known short form
+    of the other ("ray"/"raymond"), or short forms of one name ("bill"/"will")."""
+    if a == b:
+        return True
+    full_a = GIVEN_NAME_FULL_FORMS.get(a, frozenset())
+    full_b = GIVEN_NAME_FULL_FORMS.get(b, frozenset())
+    return a in full_b or b in full_a or bool(full_a & full_b)
+
+
 def _given_compatible(a: str, b: str) -> bool:
     if a == b or skeleton(a) == skeleton(b):
         return True
@@ -150,6 +164,8 @@ def _relation(ours: list[list[str]], theirs: list[list[str]]) -> int:
     best = 0
     for a in ours:
         for b in theirs:
+            if len(a) > 1 and len(b) > 1 and (a[-1] in SUFFIXES) != (b[-1] in SUFFIXES):
+                continue  # a father and his son, as far as the names can tell
             if len(a) > 1 and len(b) > 1:
                 if _given_compatible(a[0], b[0]) and skeleton(a[-1]) == skeleton(b[-1]):
                     if len(a) == len(b) and _is_subsequence(a, b):
@@ -169,14 +185,31 @@ def _has_full(forms: list[list[str]]) -> bool:
     return any(len(f) > 1 for f in forms)
 
 
-def match_person(cluster: PersonCluster, candidates: list[tuple[int, str, list[str]]]) -> int | None:
+def _same_full_name(ours: list[list[str]], theirs: list[list[str]]) -> bool:
+    """Strong evidence on its own: a full form of one is a full form of the
+    other, letter for letter, or with a known short form of the given name
+    ("Ray Okafor"/"Raymond Okafor")."""
+    for a in ours:
+        for b in theirs:
+            if len(a) > 1 and len(a) == len(b) and a[1:] == b[1:] and given_names_match(a[0], b[0]):
+                return True
+    return False
+
+
+def match_person(cluster: PersonCluster, candidates, *, related=None) -> int | None:
     """The id of the candidate who is the same person as ``cluster``, or None.
+
+    ``candidates`` are ``(id, canonical name, aliases)``. Across the archive
+    a person joins another only on strong evidence: the same full name (a
+    known short form of the given name allowed). Weaker evidence, a variant
+    spelling ("Nuri"/"Nouri") or a shorter form (a surname), counts only for
+    the candidates in ``related``, the people who share the article's event
+    or a role with it; ``None`` means every candidate does (one event).
 
     A full name matches a full name when the surnames agree and the given
     names are variants of one another; two people who only share a surname
-    ("George Bush", "Laura Bush") stay apart. A shorter form (a surname, or a
-    name without its given name) joins a candidate only when exactly one
-    candidate could be meant.
+    ("George Bush", "Laura Bush") or a given name stay apart. A shorter form
+    joins a candidate only when exactly one candidate could be meant.
     """
     ours, our_gender = _forms(cluster.name, cluster.aliases)
     if not ours:
@@ -186,7 +219,16 @@ def match_person(cluster: PersonCluster, candidates: list[tuple[int, str, list[s
         theirs, their_gender = _forms(canonical, aliases or [])
         if our_gender and their_gender and our_gender != their_gender:
             continue
-        rel = _relation(ours, theirs)
+        if _same_full_name(ours, theirs):
+            rel = 3
+        elif related is not None and cid not in related:
+            continue
+        elif _has_full(ours) and _has_full(theirs):
+            # Both known in full: only the full names can show they are one
+            # person; a shared given name or surname alone does not.
+            rel = _relation([f for f in ours if len(f) > 1], [f for f in theirs if len(f) > 1])
+        else:
+            rel = _relation(ours, theirs)
         if rel:
             scored.append((rel, cid, theirs))
     if not scored:

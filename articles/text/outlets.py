@@ -172,11 +172,12 @@ def canonical_name(name: str | None, known=KNOWN_OUTLETS) -> str | None:
 
 # --- evidence in the text ---------------------------------------------------
 
-# "BAGHDAD (AFP) —", "WASHINGTON, May 28 (Reuters) -", "(Kyodo) -"
+# "BAGHDAD (AFP) —", "WASHINGTON, May 28 (Reuters) -", "(Kyodo) -", and the
+# broadcasters' "Washington (CNN)The president ..." with no dash at all.
 _WIRE = re.compile(
     r"^(?P<place>[A-Z][\w.'’]*(?:[ -][A-Z][\w.'’]*){0,3}(?:,\s*[A-Z][\w.'’]*(?: [A-Z][\w.'’]*){0,2})?"
     r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*)?"
-    r"\((?P<agency>[A-Z][\w.&’'-]*(?:[ /][A-Za-z][\w.&’'-]*){0,3})\)\s*(?:—|–|-{1,2}|:)"
+    r"\((?P<agency>[A-Z][\w.&’'-]*(?:[ /][A-Za-z][\w.&’'-]*){0,3})\)(?:\s*(?:—|–|-{1,2}|:)|(?P<glued>(?=[A-Z“\"‘])))"
 )
 _SOURCE = re.compile(r"^(?:sources?|via)\s*:\s*(?P<names>.{2,120})$", re.IGNORECASE)
 _COPYRIGHT = re.compile(
@@ -233,7 +234,7 @@ def _wire(lines, index):
         evidence = line[: found.end("agency") + 1]
         for name in (agency, *re.split(r"[/]", agency)):
             match = _match(name, evidence, index, known_only=False)
-            if match and (match.known or _looks_like_agency(name)):
+            if match and (match.known or (_looks_like_agency(name) and found.group("glued") is None)):
                 return match
     return None
 
@@ -245,6 +246,13 @@ def _looks_like_agency(name: str) -> bool:
 
 
 def _furniture(lines, index, *, known_only=True):
+    for line in lines[:_WIRE_LINES]:
+        # A masthead set in capitals ("THE WASHINGTON TIMES"): a known name only,
+        # since section labels ("WORLD NEWS") are set the same way.
+        if len(line) <= 60 and line.isupper():
+            info = index.lookup(line)
+            if info:
+                return OutletMatch(info.name, line, True)
     for line in lines:
         if len(line) > 200:
             continue

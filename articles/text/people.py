@@ -14,10 +14,10 @@ import re
 from dataclasses import dataclass, field
 
 from .lexicon import (
-    COURTESY, FEMALE_ROLES, MALE_ROLES, NATIONALITY, NATIONALITY_BIGRAMS,
-    ORG_WORDS, ROLE_NOUNS, SPEECH_VERBS, TITLE_WORDS,
+    COURTESY, FEMALE_GIVEN_NAMES, FEMALE_ROLES, GENERIC_ROLES, MALE_GIVEN_NAMES, MALE_ROLES, NATIONALITY,
+    NATIONALITY_BIGRAMS, NON_PERSON_WORDS, ORG_WORDS, ROLE_ABBREVIATIONS, ROLE_NOUNS, SPEECH_VERBS, TITLE_WORDS,
 )
-from .names import PARTICLES, fold, strip_possessive
+from .names import PARTICLES, SUFFIXES, fold, strip_possessive
 from .types import PersonCluster
 
 _HYPHENS = {"-", "‐", "‑"}
@@ -86,6 +86,12 @@ def _is_name_word(tok) -> bool:
     return False
 
 
+def _not_a_name(word: str) -> bool:
+    """A folded word no person's name contains: "God", "Facebook", "Photo",
+    an ideology ("Conservatism")."""
+    return word in NON_PERSON_WORDS or (len(word) > 5 and word.endswith("ism"))
+
+
 def _is_particle(tok) -> bool:
     return tok.lower_ in PARTICLES
 
@@ -133,8 +139,44 @@ def _runs(doc):
         while first < j and doc[first].lower_ in ROLE_NOUNS:
             first += 1
         if _is_name_word(doc[j]):
-            yield first, j + 1
+            yield first, _without_clutter(doc, first, j + 1)
         i = j + 1
+
+
+_CREDIT_WORDS = {"photo", "photos", "photograph", "photographer", "image", "images", "credit",
+                 "courtesy", "illustration", "graphic", "video", "pictured", "file"}
+
+
+def _in_credit(doc, i: int, j: int) -> bool:
+    """"Photo: Jane Roe/Getty Images", "(Photo by Jane Roe/AP)": a
+    photographer's credit names no one the story is about."""
+    if j < len(doc) and doc[j].text in ("/", "|") or j < len(doc) and doc[j].text.startswith("/"):
+        return True
+    for k in range(i - 1, max(-1, i - 4), -1):
+        tok = doc[k]
+        if "\n" in tok.text or tok.text in (".", "!", "?"):
+            return False
+        if tok.lower_ in _CREDIT_WORDS:
+            return True
+    return False
+
+
+def _without_clutter(doc, i: int, j: int) -> int:
+    """Where a name ends once page clutter glued to it is cut off: a link's
+    hover card repeats the name, or its last word, and runs on into a headline
+    ("Ryan Crocker Ryan Crocker Envoy Warns Iran", "Ryan Crocker Crocker"),
+    and a "MORE" link follows it in capitals."""
+    words = [doc[k].lower_ for k in range(i, j)]
+    for k in range(1, len(words)):
+        hyphened = i + k + 1 < len(doc) and doc[i + k + 1].text in _HYPHENS  # "Boutros Boutros-Ghali"
+        if (k >= 2 and words[k] == words[0]) or (words[k] == words[k - 1] and not hyphened):
+            j = i + k  # the name starts again, or its last word repeats
+            break
+    if not doc[i].text.isupper():
+        for k in range(i + 1, j):
+            if doc[k].is_alpha and len(doc[k].text) > 1 and doc[k].text.isupper():
+                return k
+    return j
 
 
 def _parts(text: str) -> tuple[str, ...]:
@@ -215,8 +257,8 @@ def _role_appositive(doc, j) -> str | None:
             return None
         words.append(t)
         k += 1
-    if not words:
-        return None
+    if not words or words[0].pos_ == "ADP":
+        return None  # ", as a former senator," says what someone was, not who
     if not any(t.lower_ in ROLE_NOUNS for t in words):
         return None
     while words and words[0].pos_ in ("DET", "PRON") and words[0].lower_ in (
@@ -247,6 +289,40 @@ def _role_appositive_before(doc, i) -> str | None:
     if words[-1].lower_ not in ROLE_NOUNS:
         return None
     return doc[words[1].i:words[-1].i + 1].text if len(words) > 1 else None
+
+
+def _offices(role: str) -> set[str]:
+    """The specific offices a role names ("ambassador" in "Iran's ambassador
+    to Iraq"); "counterpart" or "official" name none."""
+    words = [w[:-2] if w.endswith(("’s", "'s")) else w for w in re.findall(r"[\w’'-]+", (role or "").lower())]
+    return _role_nouns(words) - GENERIC_ROLES
+
+
+def _role_nouns(words) -> set[str]:
+    """The role nouns among a role's words, abbreviated titles spelled out."""
+    found = set()
+    for word in words:
+        word = word.lower().rstrip(".")
+        word = ROLE_ABBREVIATIONS.get(word, word)
+        if word in ROLE_NOUNS:
+            found.add(word)
+    return found
+
+
+def _role_rank(role: str) -> tuple[bool, int]:
+    return bool(_offices(role)), min(len(role.split()), 8)
+
+
+def fuller_role(new: str, old: str) -> bool:
+    """Whether ``new`` describes a person better than ``old``: it names an
+    office where the old one names none ("Iranian counterpart"), or names one
+    in more words ("Iran's ambassador to Iraq" over "ambassador")."""
+    return bool(new) and (not old or _role_rank(new) > _role_rank(old))
+
+
+def shares_office(a: str, b: str) -> bool:
+    """Two role descriptions name the same office ("senator", "ambassador")."""
+    return bool(_offices(a) & _offices(b))
 
 
 def nations_in(text_tokens) -> set[str]:
@@ -280,10 +356,12 @@ def find_people(body: str, doc) -> People:
         if "\n" in text:
             continue
         words = fold(text).split()
-        if not words or any(w in ORG_WORDS for w in words):
+        if not words or any(w in ORG_WORDS or _not_a_name(w) for w in words):
             continue
         if all(t.text.isupper() and len(t.text) > 1 for t in span if t.is_alpha):
             continue  # acronyms: AFP, BBC
+        if _in_credit(doc, i, j):
+            continue
         courtesy = _courtesy_before(doc, i)
         start_tok = i - 1 if courtesy is not None else i
         person_toks = sum(1 for k in range(i, j) if k in ents_person)
@@ -315,6 +393,9 @@ def find_people(body: str, doc) -> People:
             and head.head.dep_ in _SUBJECT_DEPS,
         ))
 
+    raw = _drop_pairings(raw)
+    raw = sorted(raw + _surnames_taken_for_places(doc, raw), key=lambda m: m.start)
+
     # Clusters are seeded by the fullest forms of strong mentions; shorter
     # forms and weak mentions join the one they are part of.
     # A fuller form the model missed ("Omar Al Haddad's government") of a
@@ -334,8 +415,18 @@ def find_people(body: str, doc) -> People:
     last_seen: dict[int, int] = {}
     mentions: list[Mention] = []
     cluster_gender: dict[int, set] = {}
+    # "Mr. Obama" in an article that names "Malia Obama" is someone else: a
+    # courtesy title's gender must fit the given name's.
+    given_gender = [_given_name_gender(parts) for parts in clusters_parts]
     for m in raw:
         cands = [c for c, parts in enumerate(clusters_parts) if _subseq(m.parts, parts)]
+        if m.gender and cands:
+            fitting = [c for c in cands if m.gender in given_gender[c] or not given_gender[c]]
+            if not fitting and m.strong:
+                clusters_parts.append(m.parts)
+                given_gender.append({m.gender})
+                fitting = [len(clusters_parts) - 1]
+            cands = fitting
         if not cands:
             continue
         if len(cands) > 1:
@@ -377,14 +468,16 @@ def find_people(body: str, doc) -> People:
             toks = re.findall(r"[\w.’']+", role)
             toks = [t[:-2] if t.endswith(("’s", "'s")) else t for t in toks]
             pinfo.nations |= nations_in(toks)
-            pinfo.role_nouns |= {t.lower() for t in toks if t.lower() in ROLE_NOUNS}
+            pinfo.role_nouns |= _role_nouns(toks)
         genders = cluster_gender.get(c, set())
         if not genders:
             genders = {"f" for r in pinfo.role_nouns if r in FEMALE_ROLES} | {
                 "m" for r in pinfo.role_nouns if r in MALE_ROLES}
+        if not genders:
+            genders = _given_name_gender(clusters_parts[c])
         pinfo.gender = genders.pop() if len(genders) == 1 else None
         clusters.append(PersonCluster(
-            name=name, aliases=aliases, role=pinfo.roles[0] if pinfo.roles else "",
+            name=name, aliases=aliases, role=max(pinfo.roles, key=_role_rank) if pinfo.roles else "",
             mentions=[(m.start, m.end) for m in ms],
         ))
         info.append(pinfo)
@@ -394,6 +487,48 @@ def find_people(body: str, doc) -> People:
     return People(clusters=clusters, info=info, mentions=mentions)
 
 
+def _given_name_gender(parts: tuple[str, ...]) -> set[str]:
+    if len(parts) < 2:
+        return set()
+    given = parts[0]
+    return {"f"} if given in FEMALE_GIVEN_NAMES else {"m"} if given in MALE_GIVEN_NAMES else set()
+
+
+def _surnames_taken_for_places(doc, raw: list[Mention]) -> list[Mention]:
+    """The small model reads some surnames as places ("Bloomberg contrasted
+    ..."); a lone word that is the surname of someone the article names in
+    full, standing as a verb's subject, is that person."""
+    surnames = {m.parts[-1] for m in raw if m.strong and len(m.parts) >= 2}
+    taken = {i for m in raw for i in range(m.tok_start, m.tok_end)}
+    found = []
+    for tok in doc:
+        if (tok.i in taken or tok.ent_type_ not in ("GPE", "NORP", "LOC") or tok.pos_ != "PROPN"
+                or tok.dep_ not in _SUBJECT_DEPS or fold(tok.text) not in surnames):
+            continue
+        if (tok.i > 0 and doc[tok.i - 1].pos_ == "PROPN") or (tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN"):
+            continue  # part of a longer name or place
+        found.append(Mention(
+            start=tok.idx, end=tok.idx + len(tok), tok_start=tok.i, tok_end=tok.i + 1,
+            parts=_parts(tok.text), surface=tok.text, bare=tok.text, is_subject=True,
+        ))
+    return found
+
+
+def _drop_pairings(raw: list[Mention]) -> list[Mention]:
+    """"Romney-Ryan", "Biden/Harris": two people's surnames joined to name a
+    ticket or a partnership, not one person with a double-barrelled name."""
+    surnames = {m.parts[-1] for m in raw if m.strong and len(m.parts) >= 2}
+    kept = []
+    for m in raw:
+        halves = [fold(h) for h in re.split(r"[-‐‑/]", m.bare) if h.strip()]
+        if len(halves) == 2 and len(set(halves)) == 2 and all(h in surnames for h in halves):
+            continue
+        kept.append(m)
+    return kept
+
+
 def _subseq(short, long) -> bool:
+    if len(short) >= 2 and long[-1] in SUFFIXES and short[-1] not in SUFFIXES:
+        return False  # "Donald Trump" is not a shorter "Donald Trump Jr."
     it = iter(long)
     return all(any(s == w for w in it) for s in short)

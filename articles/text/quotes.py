@@ -199,6 +199,11 @@ def find_raw_quotes(body: str) -> list[RawQuote]:
             if b is None:
                 pending.append((p, rq))
             found.append(rq)
+    blocks = _block_quotes(body, paras)
+    if blocks:
+        # Marks inside a block quotation are the speaker's own quoting.
+        in_block = {rq.para for rq in blocks}
+        found = sorted([rq for rq in found if rq.para not in in_block] + blocks, key=lambda rq: rq.open)
     # An unclosed quote is kept when it opens its paragraph and the quote goes
     # on in the next paragraph (which re-opens it), or when it fills its
     # paragraph; a mark opened mid-paragraph and never closed is stray.
@@ -209,7 +214,7 @@ def find_raw_quotes(body: str) -> list[RawQuote]:
             opens_para[rq.para] = rq
     keep = []
     for rq in found:
-        if rq.close is not None:
+        if rq.close is not None or rq.style == "block":
             keep.append(rq)
             continue
         at_start = rq.open == paras[rq.para][0]
@@ -219,7 +224,44 @@ def find_raw_quotes(body: str) -> list[RawQuote]:
             keep.append(rq)
         elif at_start and rq.style == "double":
             keep.append(rq)
+        elif rq.style == "double" and _opens_last_sentences(body, paras[rq.para][0], rq):
+            keep.append(rq)
     return keep
+
+
+# A paragraph ending "..., saying:" or "Read the full letter:" introduces a
+# block quotation: the next paragraph is the speaker's words, printed without
+# quotation marks (a tweet, a letter, a statement set off from the story).
+_BLOCK_CUE = re.compile(
+    r"\b(?:said|says|saying|say|wrote|writes|writing|tweeted|tweets|tweeting|posted|posting|"
+    r"added|adding|stated|statement|letter|post|tweet|message|rant|reads|read|follows|via)\b"
+    r"[^.!?\"“”]{0,80}:\s*$",
+    re.IGNORECASE,
+)
+_BLOCK_MIN_CHARS = 40  # shorter paragraphs are headings or labels
+
+
+def _opens_last_sentences(body: str, lo: int, rq: RawQuote) -> bool:
+    """'... ," Bloomberg said. "Trump says ... God help us.' with no closing
+    mark: a quotation opened after a full stop that runs to the paragraph's
+    end in whole sentences lost its closing mark (or goes on in the next
+    paragraph), rather than being a stray mark."""
+    before = body[lo:rq.open].rstrip(" \u00a0")
+    return (before[-1:] in _SENTENCE_END and body[rq.end - 1:rq.end] in _SENTENCE_END | {"?", "!"}
+            and _first_alpha_upper(body[rq.start:rq.end]))
+
+
+def _block_quotes(body: str, paras) -> list[RawQuote]:
+    blocks = []
+    for p in range(1, len(paras)):
+        lo, hi = paras[p]
+        plo, phi = paras[p - 1]
+        if hi - lo < _BLOCK_MIN_CHARS or any(body[i] in DOUBLE for i in range(lo, hi)):
+            continue
+        if not _BLOCK_CUE.search(body[max(plo, phi - 120):phi]):
+            continue
+        blocks.append(RawQuote(open=lo, close=None, start=lo, end=hi, para=p, style="block"))
+    return blocks
 
 
 def _outermost(spans, hi):
@@ -336,6 +378,11 @@ def classify(body: str, doc, raws: list[RawQuote]) -> list[QuoteCandidate]:
             e -= 1
             s, e = _trim(body, s, e)
         cand = QuoteCandidate(raw=rq, start=s, end=e, kind=None)
+        if rq.style == "block":
+            out.append(cand)
+            cand.kind = "direct"
+            cand.governor = _last_speech_verb(doc, *paras[rq.para - 1])
+            continue
         # Paragraphs of a long quote: each re-opens, the last one closes.
         if prev_cont and rq.open == lo:
             cand.chain = chain_id
@@ -401,6 +448,17 @@ _CUE_AFTER = re.compile(
         sorted({"said", "says", "told", "added", "asked", "stressed", "explained",
                 "insisted", "noted", "warned", "wrote", "replied", "according"}))
     + r")\b", re.IGNORECASE)
+
+
+def _last_speech_verb(doc, lo: int, hi: int) -> int | None:
+    """The last reporting verb of a paragraph, as a token index."""
+    found = None
+    for tok in doc:
+        if tok.idx >= hi:
+            break
+        if tok.idx >= lo and tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in SPEECH_VERBS:
+            found = tok.i
+    return found
 
 
 def _cue_follows(after: str) -> bool:

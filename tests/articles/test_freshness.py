@@ -79,9 +79,10 @@ def test_each_service_moves_the_event_on(event, service):
 @pytest.mark.parametrize("action", ["confirm", "reject", "dispute", "merge"])
 def test_each_claim_admin_action_moves_the_event_on(event, admin_client, action):
     ids = list(Claim.objects.filter(event=event).values_list("pk", flat=True))
-    response = admin_client.post(
-        reverse("admin:claims_claim_changelist"), {"action": action, "_selected_action": ids}
-    )
+    form = {"action": action, "_selected_action": ids}
+    if action == "merge":
+        form["target"] = ids[0]  # the claim the curator chose to keep
+    response = admin_client.post(reverse("admin:claims_claim_changelist"), form)
     assert response.status_code == 302
     assert moved_on(event)
 

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from articles.importing import FAILED, IMPORTED, SKIPPED, ImportRun
 from articles.management.database import require_database
 from articles.services import UNKNOWN_OUTLET
-from articles.sources import missing_paths
+from articles.sources import MAX_OUTLET_NAME, missing_paths
 from articles.terminal import printable, shown
 
 SLUG = re.compile(r"[-a-zA-Z0-9_]{1,120}")
@@ -21,6 +21,10 @@ class Command(BaseCommand):
         parser.add_argument("paths", nargs="+", metavar="PATH", help="Files or folders to import.")
         parser.add_argument("--event", metavar="SLUG", help="Put every article into this event (created if missing).")
         parser.add_argument("--event-title", metavar="TEXT", help="Title for a newly created event.")
+        parser.add_argument(
+            "--outlet", metavar="NAME",
+            help="Outlet of the files imported, for files that do not name their own (a JSON Lines record's 'outlet' still wins).",
+        )
         parser.add_argument("--workers", type=int, default=1, metavar="N", help="NLP worker processes (default 1).")
         parser.add_argument(
             "--follow-links", action="store_true", help="Also read links that lead outside the folders named."
@@ -28,7 +32,8 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="Parse and analyse, print what would be stored, write nothing.")
 
     def handle(
-        self, *args, paths=(), event=None, event_title=None, workers=1, dry_run=False, follow_links=False, **options
+        self, *args, paths=(), event=None, event_title=None, workers=1, dry_run=False, follow_links=False,
+        outlet=None, **options
     ):
         paths = list(args) + list(paths or ())
         if workers < 1:
@@ -40,6 +45,8 @@ class Command(BaseCommand):
             )
         if event_title is not None and len(event_title) > MAX_EVENT_TITLE:
             raise CommandError(f"--event-title is longer than {MAX_EVENT_TITLE} characters", returncode=2)
+        if outlet is not None and not (0 < len(outlet.strip()) <= MAX_OUTLET_NAME):
+            raise CommandError(f"--outlet must be a name of 1 to {MAX_OUTLET_NAME} characters", returncode=2)
         missing = missing_paths(list(paths))
         if missing:
             raise CommandError(f"no such file or folder: {shown(missing[0])}", returncode=2)
@@ -53,6 +60,7 @@ class Command(BaseCommand):
             workers=workers,
             dry_run=dry_run,
             follow_links=follow_links,
+            hints={"outlet": outlet.strip()} if outlet else None,
         )
         counts = {IMPORTED: 0, SKIPPED: 0, FAILED: 0}
         for outcome in run.run(paths):

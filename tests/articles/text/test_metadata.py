@@ -21,6 +21,9 @@ from articles.text.metadata import derive_headline, find_dateline, header_byline
         ("By the time the envoys met, it was dark.", None),
         ("By 2009 the programme had grown", None),
         ("Bystanders said the blast was loud", None),
+        ("By Jane Roe Published May 3, 2019", ["Jane Roe"]),
+        ("By Jane RoeUpdated 3 May 2019", ["Jane Roe"]),
+        ("By Jane Roe Last updated: 10:04 GMT", ["Jane Roe"]),
     ],
 )
 def test_bylines(line, names):

@@ -85,3 +85,26 @@ def test_curated_outlets_from_the_database_can_be_passed():
     rows = [Row("Daily Planet", ["The Planet", "DP"])]
     assert detect_outlet("METROPOLIS (DP) - Superman seen.", known=rows) == OutletMatch("Daily Planet", "METROPOLIS (DP)", True)
     assert detect_outlet("Source: The Planet", known=rows).known
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Washington (CNN)President Mara Lind said on Monday that talks would go on.", "CNN"),
+        ("LONDON (Reuters)“We are ready,” the minister said.", "Reuters"),
+        ("THE WASHINGTON TIMES\nTalks go on\nThe envoys met.", "The Washington Times"),
+    ],
+)
+def test_a_broadcasters_glued_credit_and_a_masthead_in_capitals(text, name):
+    assert detect_outlet(text).name == name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "WORLD NEWS\nTalks go on\nThe envoys met.",  # a section label, not a masthead
+        "Cairo (Iraq)The envoys met.",  # an unknown name glued to the lead is no credit
+    ],
+)
+def test_capitals_and_glued_brackets_alone_name_no_outlet(text):
+    assert detect_outlet(text) is None

@@ -62,7 +62,7 @@ def test_partial_quotes_are_found(section):
 
 
 def test_speakers_are_the_right_people(section):
-    assert section.metrics["speaker_accuracy"] >= 0.95, section.lines
+    assert section.metrics["speaker_accuracy"] == 1.0, section.lines
 
 
 def test_every_name_variant_group_is_one_person_and_no_two_are_merged(gold, seed_export):
