@@ -11,6 +11,7 @@ from django.db.models import Prefetch
 
 from articles.models import Article, Event, Person, PersonAlias, Quote, QuoteGroup
 from articles.shifts import attribution_shifts
+from articles.text.framing import stance
 from articles.voices import article_voices
 from claims.framing import first_reported_by, framing_differs
 from claims.models import Claim, Evidence
@@ -23,6 +24,13 @@ CSV_COLUMNS = [
 
 def _day(value):
     return value.isoformat() if value else None
+
+
+def _stance(evidence) -> dict:
+    # Rows stored before stance existed carry none until their event is
+    # imported again: read it from the excerpt, as saving would.
+    label, cues = (evidence.stance, evidence.stance_cues) if evidence.stance else stance(evidence.excerpt)
+    return {"stance": label, "stance_cues": cues}
 
 
 def _minute(value):
@@ -122,7 +130,7 @@ def event_export(event: Event) -> dict:
                 "first_reported_by": first_reported_by(c.evidence.all()),
                 "evidence": [
                     {"article": e.article_id, "excerpt": e.excerpt, "value": e.value,
-                     "stance": e.stance or None, "stance_cues": e.stance_cues}
+                     **_stance(e)}
                     for e in c.evidence.all()
                 ],
             }

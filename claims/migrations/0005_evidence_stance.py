@@ -1,16 +1,5 @@
 from django.db import migrations, models
 
-from articles.text.framing import stance
-
-
-def mark_existing(apps, schema_editor):
-    """Evidence stored before stance existed gets it from its excerpt."""
-    Evidence = apps.get_model("claims", "Evidence")
-    rows = list(Evidence.objects.only("id", "excerpt"))
-    for row in rows:
-        row.stance, row.stance_cues = stance(row.excerpt or "")
-    Evidence.objects.bulk_update(rows, ["stance", "stance_cues"], batch_size=500)
-
 
 class Migration(migrations.Migration):
 
@@ -29,5 +18,4 @@ class Migration(migrations.Migration):
             name='stance_cues',
             field=models.JSONField(blank=True, default=list),
         ),
-        migrations.RunPython(mark_existing, migrations.RunPython.noop),
     ]
