@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from articles.models import Quote
+from articles.text.names import surname_key
 
 
 def attribution_shifts(event) -> dict[int, list[tuple[str, str]]]:
@@ -16,7 +17,10 @@ def attribution_shifts(event) -> dict[int, list[tuple[str, str]]]:
     quote groups whose quotes name more than one speaker across outlets.
 
     Quotes no one is credited with do not count: an outlet that leaves a
-    quotation unattributed has not moved it. One query."""
+    quotation unattributed has not moved it. Nor do two names with one
+    surname ("Trump", "Donald Trump"; "Dick Durbin", "Richard J. Durbin"):
+    the outlets name one person two ways, which people curation merges.
+    One query."""
     credited = (
         Quote.objects.filter(article__event=event, group__isnull=False, speaker__isnull=False)
         .values_list("group_id", "article__outlet__name", "speaker__name")
@@ -28,5 +32,5 @@ def attribution_shifts(event) -> dict[int, list[tuple[str, str]]]:
     return {
         group_id: sorted(pairs)
         for group_id, pairs in sorted(by_group.items())
-        if len({speaker for _, speaker in pairs}) > 1 and len({outlet for outlet, _ in pairs}) > 1
+        if len({surname_key(speaker) for _, speaker in pairs}) > 1 and len({outlet for outlet, _ in pairs}) > 1
     }
