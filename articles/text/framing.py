@@ -23,12 +23,12 @@ from __future__ import annotations
 
 import re
 
+from articles.text.dates import MONTHS, WEEKDAYS
 from articles.text.lexicon import (
     HEDGE_ADVERBS, HEDGE_APPEARANCE, HEDGE_MODALS, HEDGE_PASSIVES, INDEFINITE_WORDS,
     IRREGULAR_FORMS, NATIONALITY, ORG_WORDS, REPORTING_CORE, ROLE_NOUNS, SOURCE_NOUNS,
     SPEECH_VERBS, TITLE_WORDS,
 )
-from articles.text.dates import MONTHS, WEEKDAYS
 
 ASSERTED, ATTRIBUTED, HEDGED = "asserted", "attributed", "hedged"
 STANCES = (ASSERTED, ATTRIBUTED, HEDGED)

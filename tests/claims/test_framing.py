@@ -76,6 +76,12 @@ def test_first_reported_by_uses_the_date_then_the_printed_time(make_article, eve
     assert first_reported_by(rows()) == "Courier"
 
 
+def test_ingest_marks_every_drafted_evidence_row(seeded):
+    rows = Evidence.objects.filter(claim__event=seeded)
+    assert rows.exists()
+    assert not rows.filter(stance="").exists()
+
+
 def test_export_carries_framing_keys_without_dropping_old_ones(seeded):
     out = StringIO()
     call_command("export", "talks", stdout=out)
