@@ -59,8 +59,8 @@ class PersonAliasInline(admin.TabularInline):
 
 @admin.register(Person)
 class PersonAdmin(admin.ModelAdmin):
-    list_display = ["name", "role", "quote_count"]
-    search_fields = ["name", "aliases__name", "role"]
+    list_display = ["name", "role", "affiliation", "quote_count"]
+    search_fields = ["name", "aliases__name", "role", "affiliation"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [PersonAliasInline]
     actions = ["merge", "split"]

@@ -86,6 +86,10 @@ class Article(models.Model):
     byline = models.JSONField(default=list, blank=True)
     dateline = models.CharField(max_length=200, blank=True, null=True)
     published = models.DateField(null=True, blank=True)
+    # The time beside the publication date where the page prints one
+    # ("May 28 2007 14:46"), in the page's own time zone: pages rarely say
+    # which, so it is kept as printed rather than turned into an instant.
+    published_time = models.TimeField(null=True, blank=True)
     content_hash = models.CharField(max_length=64)
     # Terms that tie the article to an event (people, places, key words).
     signature = models.JSONField(default=dict, blank=True)
@@ -127,6 +131,10 @@ class Person(models.Model):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=220, unique=True)
     role = models.CharField(max_length=300, blank=True)
+    # Set by curators: the organisation or side a person speaks for
+    # ("State Department", "Hamas"). Voices per outlet group quoted words
+    # by it, and by the role the text gives where it is empty.
+    affiliation = models.CharField(max_length=200, blank=True)
 
     class Meta:
         ordering = ["name"]

@@ -290,6 +290,7 @@ def store_article(prepared: Prepared, *, event: Event, outlets: OutletResolver) 
                 byline=list(parsed.byline),
                 dateline=(parsed.dateline or None) and parsed.dateline[:200],
                 published=parsed.published,
+                published_time=parsed.published_time,
                 content_hash=prepared.content_hash,
                 signature=prepared.signature,
             )

@@ -10,6 +10,7 @@ class ClaimsConfig(AppConfig):
         from articles.importing import import_finished
         from articles.models import Event
         from claims.drafting import analyse_imported_events
+        from claims.framing import mark_imported_events
         from claims.models import Claim, Evidence
 
         # Claims and evidence show on the event's cached pages (articles.freshness).
@@ -17,3 +18,5 @@ class ClaimsConfig(AppConfig):
         watch(Evidence, lambda evidence: Event.objects.filter(claims=evidence.claim_id))
         # An import's events get their claims once its articles are stored.
         import_finished.connect(analyse_imported_events, dispatch_uid="claims.analyse_imported_events")
+        # Receivers run in the order connected: stance needs the drafted evidence.
+        import_finished.connect(mark_imported_events, dispatch_uid="claims.mark_imported_events")

@@ -9,7 +9,11 @@ from collections import defaultdict
 
 from django.db.models import Prefetch
 
-from articles.models import Article, Event, Person, PersonAlias, Quote
+from articles.models import Article, Event, Person, PersonAlias, Quote, QuoteGroup
+from articles.shifts import attribution_shifts
+from articles.text.framing import stance
+from articles.voices import article_voices
+from claims.framing import first_reported_by, framing_differs
 from claims.models import Claim, Evidence
 
 CSV_COLUMNS = [
@@ -20,6 +24,17 @@ CSV_COLUMNS = [
 
 def _day(value):
     return value.isoformat() if value else None
+
+
+def _stance(evidence) -> dict:
+    # Rows stored before stance existed carry none until their event is
+    # imported again: read it from the excerpt, as saving would.
+    label, cues = (evidence.stance, evidence.stance_cues) if evidence.stance else stance(evidence.excerpt)
+    return {"stance": label, "stance_cues": cues}
+
+
+def _minute(value):
+    return value.strftime("%H:%M") if value else None
 
 
 def event_export(event: Event) -> dict:
@@ -45,6 +60,13 @@ def event_export(event: Event) -> dict:
             Prefetch("evidence", queryset=Evidence.objects.order_by("article_id", "start", "id"))
         )
     )
+    by_id = {a.id: a for a in articles}
+    for claim in claims:
+        for e in claim.evidence.all():
+            e.article = by_id[e.article_id]  # already loaded with its outlet: no query
+    voices = article_voices(event)
+    shifts = attribution_shifts(event)
+    groups = list(QuoteGroup.objects.filter(event=event).select_related("speaker").order_by("id"))
     outlets = sorted({a.outlet for a in articles}, key=lambda o: o.name)
     return {
         "event": {"slug": event.slug, "title": event.title, "date": _day(event.date)},
@@ -54,6 +76,7 @@ def event_export(event: Event) -> dict:
                 "name": p.name,
                 "aliases": sorted({a.name for a in p.aliases.all()} - {p.name}),
                 "role": p.role,
+                "affiliation": p.affiliation or None,
             }
             for p in people
         ],
@@ -66,9 +89,11 @@ def event_export(event: Event) -> dict:
                 "headline_derived": a.headline_derived,
                 "byline": a.byline,
                 "published": _day(a.published),
+                "published_time": _minute(a.published_time),
                 "dateline": a.dateline or None,
                 "url": a.url or None,
                 "body": a.body,
+                "voices": voices[a.id].as_dict(),
             }
             for a in articles
         ],
@@ -85,6 +110,16 @@ def event_export(event: Event) -> dict:
             }
             for q in quotes
         ],
+        "quote_groups": [
+            {
+                "id": g.id,
+                "label": g.label,
+                "speaker": g.speaker.name if g.speaker else None,
+                "attribution_shift": g.id in shifts,
+                "speakers": [{"outlet": outlet, "speaker": speaker} for outlet, speaker in shifts.get(g.id, [])],
+            }
+            for g in groups
+        ],
         "claims": [
             {
                 "id": c.id,
@@ -92,8 +127,11 @@ def event_export(event: Event) -> dict:
                 "status": c.status,
                 "discrepancy": c.discrepancy,
                 "discrepancy_note": c.discrepancy_note,
+                "framing_differs": framing_differs(c.evidence.all()),
+                "first_reported_by": first_reported_by(c.evidence.all()),
                 "evidence": [
-                    {"article": e.article_id, "excerpt": e.excerpt, "value": e.value}
+                    {"article": e.article_id, "excerpt": e.excerpt, "value": e.value,
+                     **_stance(e)}
                     for e in c.evidence.all()
                 ],
             }

@@ -100,6 +100,12 @@ class Claim(models.Model):
 
 
 class Evidence(models.Model):
+    class Stance(models.TextChoices):
+        # articles.text.framing.STANCES
+        ASSERTED = "asserted", "Stated as fact"
+        ATTRIBUTED = "attributed", "Attributed"
+        HEDGED = "hedged", "Hedged"
+
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="evidence")
     article = models.ForeignKey(
         "articles.Article", on_delete=models.CASCADE, related_name="evidence"
@@ -108,6 +114,10 @@ class Evidence(models.Model):
     value = models.CharField(max_length=300, blank=True, null=True)
     start = models.PositiveIntegerField(null=True, blank=True)
     end = models.PositiveIntegerField(null=True, blank=True)
+    # How the outlet tells the excerpt, and the words that show it
+    # ("reportedly", "said"); set by claims.framing when evidence is saved.
+    stance = models.CharField(max_length=12, choices=Stance.choices, blank=True)
+    stance_cues = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["claim", "article"]

@@ -1,4 +1,4 @@
-"""Find calendar dates printed in page furniture ("May 28 2007 14:46").
+"""Find calendar dates and times printed in page furniture ("May 28 2007 14:46").
 
 Only complete dates count (day, month and year): a weekday, "yesterday" or
 a bare year (a footer's "Copyright © 2018") says nothing about when the
@@ -7,7 +7,7 @@ article was published.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, time
 
 MONTHS = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3,
@@ -115,3 +115,43 @@ def timestamp_line(line: str) -> tuple[date, bool] | None:
     if any(not _FILLER.fullmatch(word) for word in words):
         return None
     return found[0][0], bool(_LABEL_PUBLISHED.search(line))
+
+
+# A clock time: "14:46", "10.30 a.m.", "9:05pm", the "T10:00:00" of ISO 8601.
+_CLOCK = re.compile(
+    r"(?<![\d:.])(?P<hour>[01]?\d|2[0-3])[:.](?P<minute>[0-5]\d)(?::[0-5]\d)?(?:\.\d+)?"
+    r"(?:\s*(?P<half>[ap])\.?m\b\.?)?(?![\d:])",
+    re.IGNORECASE,
+)
+
+
+def find_time(text: str) -> time | None:
+    """The time of day of the first complete date in ``text``, to the minute.
+
+    The time printed after the date is its time ("May 28 2007 14:46 | Last
+    updated: May 28 2007 22:39" -> 14:46); failing that, one printed before it
+    ("14:46 GMT, 28 May 2007"). None without a date: a bare "10:30" in a
+    line could be anything."""
+    if not isinstance(text, str):
+        return None
+    text = text[:200]
+    found = find_dates(text)
+    if not found:
+        return None
+    _, start, end = found[0]
+    limit = found[1][1] if len(found) > 1 else len(text)  # the next date has its own time
+    stamp = _CLOCK.search(text, end, limit)
+    if stamp is None:
+        before = list(_CLOCK.finditer(text, 0, start))
+        stamp = before[-1] if before else None
+    return _to_time(stamp) if stamp else None
+
+
+def _to_time(match: re.Match) -> time | None:
+    hour, minute = int(match.group("hour")), int(match.group("minute"))
+    half = (match.group("half") or "").lower()
+    if half:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if half == "p" else 0)
+    return time(hour, minute)

@@ -268,3 +268,39 @@ ROLE_ABBREVIATIONS = {
     "pres": "president", "sec": "secretary", "amb": "ambassador", "lt": "lieutenant",
     "col": "colonel", "capt": "captain", "adm": "admiral", "sgt": "sergeant", "supt": "superintendent",
 }
+
+# Reporting verbs whose forms mark a sentence as what someone said even
+# without quotation marks ("X said", "X told reporters", "X added that").
+REPORTING_CORE = frozenset("say tell add".split())
+# Past tenses and participles of speech verbs that no suffix rule forms.
+IRREGULAR_FORMS = {
+    "say": "said", "tell": "told", "write": "wrote written", "speak": "spoke spoken",
+    "forecast": "forecast", "cry": "cried", "reply": "replied", "deny": "denied",
+}
+
+# The outlet's own hedges: it reports something without standing behind it.
+HEDGE_ADVERBS = frozenset("""
+reportedly allegedly apparently purportedly supposedly ostensibly seemingly
+presumably possibly probably likely unconfirmed alleged purported suspected
+rumoured rumored
+""".split())
+# "is believed to", "were reported to", "is thought to have": a passive
+# verb of knowing or saying with no one doing it.
+HEDGE_PASSIVES = frozenset("""
+believed thought said reported understood alleged suspected rumoured rumored
+expected presumed feared claimed estimated
+""".split())
+HEDGE_APPEARANCE = frozenset("appear appears appeared seem seems seemed".split())
+HEDGE_MODALS = frozenset("may might could".split())
+
+# Who an unnamed source is: words that stand for a person without naming them.
+SOURCE_NOUNS = frozenset("""
+source sources insider insiders people person officials aides diplomats
+analysts observers witnesses residents members staffers
+""".split())
+# Determiners and quantities that leave a role noun without a name
+# ("a senior official", "two diplomats", "several aides").
+INDEFINITE_WORDS = frozenset("""
+a an one two three four five six seven eight nine ten several some many
+other others few numerous multiple various
+""".split())

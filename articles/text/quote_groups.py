@@ -3,7 +3,8 @@
 Outlets trim quotes, transcribe them differently, or translate the same
 statement in their own words. Two quotes are the same utterance when their
 speakers are compatible (the same person, or one side unattributed) and
-their content words overlap enough. Comparing every pair of quotes of an
+their content words overlap enough, or when their words are nearly the same
+whoever each outlet credits them to (an attribution shift). Comparing every pair of quotes of an
 event would be quadratic, so candidate pairs come from blocking: a quote is
 only compared with quotes that share one of its rarest content words.
 """
@@ -44,6 +45,13 @@ def _speakers_compatible(x: int | None, y: int | None) -> bool:
     return x is None or y is None or x == y
 
 
+def _same_words(a: set[str], b: set[str]) -> bool:
+    """Wording so close that it is one utterance whoever each outlet credits
+    it to: the group then shows the outlets disagreeing about the speaker."""
+    small = min(len(a), len(b))
+    return small >= 4 and len(a & b) / small >= 0.8
+
+
 def group_quotes(quotes: list[tuple[int, int | None, str]]) -> list[list[int]]:
     """Groups of quote ids that are one utterance; singletons are left out.
 
@@ -79,9 +87,11 @@ def group_quotes(quotes: list[tuple[int, int | None, str]]) -> list[list[int]]:
                 if pair in seen:
                     continue
                 seen.add(pair)
-                if not _speakers_compatible(quotes[i][1], quotes[j][1]):
-                    continue
-                if _similar(words[i], words[j]):
+                if _speakers_compatible(quotes[i][1], quotes[j][1]):
+                    same = _similar(words[i], words[j])
+                else:
+                    same = _same_words(words[i], words[j])
+                if same:
                     ri, rj = find(i), find(j)
                     if ri != rj:
                         parent[rj] = ri

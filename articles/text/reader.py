@@ -12,7 +12,7 @@ import re
 
 from articles.text import clean, metadata
 from articles.text.clean import META, NOISE, TEXT, Unit
-from articles.text.dates import parse_date, timestamp_line
+from articles.text.dates import find_time, parse_date, timestamp_line
 from articles.text.errors import InputError
 from articles.text.html import extract
 from articles.text.outlets import canonical_name, detect_outlet
@@ -90,7 +90,11 @@ def read_article(raw, text, *, url=None, hints=None, page=None) -> ParsedArticle
 
     article.byline = _byline_hint(hints.get("byline")) or _first(units, "byline") or (page.byline if page else [])
     published = parse_date(hints.get("published")) if hints.get("published") else None
-    article.published = published or _published(units) or (page.published if page else None)
+    if published:
+        article.published, article.published_time = published, find_time(hints["published"])
+    else:
+        article.published = _published(units) or (page.published if page else None)
+        article.published_time = _published_time(units, article.published)
 
     outlet_hint = _text_hint(hints.get("outlet"))
     if outlet_hint:
@@ -246,6 +250,14 @@ def _published(units):
     if labelled:
         return labelled[0]
     return stamps[0][0] if stamps else None
+
+
+def _published_time(units, day):
+    """The time printed beside the publication date, on the line that gave it."""
+    for unit in units:
+        if unit.kind == META and unit.reason in ("date line", "masthead") and unit.data[0] == day:
+            return find_time(unit.text)
+    return None
 
 
 def _fold(text: str) -> str:

@@ -6,7 +6,7 @@ processes (no database there) and the main process stores them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, time
 
 
 @dataclass
@@ -20,6 +20,7 @@ class ParsedArticle:
     byline: list[str] = field(default_factory=list)
     dateline: str | None = None  # "BAGHDAD"
     published: date | None = None
+    published_time: time | None = None  # hours and minutes, where the page prints them
     outlet: str | None = None  # canonical outlet name; None when unknown
     outlet_evidence: str | None = None  # the text that identified it
     url: str | None = None

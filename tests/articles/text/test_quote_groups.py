@@ -23,10 +23,13 @@ def test_translations_of_one_statement_group():
     assert group_quotes([(1, 2, a), (2, 2, b)]) == [[1, 2]]
 
 
-def test_different_speakers_do_not_group_but_an_unattributed_one_can():
+def test_different_speakers_group_only_on_the_same_words_but_an_unattributed_one_can():
     text = "We will not accept any deal that leaves our farmers worse off"
-    assert group_quotes([(1, 1, text), (2, 2, text)]) == []
+    # The same words credited to two people: one utterance, an attribution shift.
+    assert group_quotes([(1, 1, text), (2, 2, text)]) == [[1, 2]]
     assert group_quotes([(1, 1, text), (2, None, text)]) == [[1, 2]]
+    # Two people on one theme in words of their own stay apart.
+    assert group_quotes([(1, 1, text), (2, 2, "Our farmers will not be worse off after any deal we sign")]) == []
 
 
 def test_unrelated_quotes_of_one_speaker_stay_apart():
