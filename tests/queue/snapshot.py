@@ -1,5 +1,8 @@
 """What an import leaves in the database, by natural keys (content hashes,
 slugs, names, offsets) rather than ids, so two imports can be compared."""
+from django.conf import settings
+
+from articles.importing import ImportRun
 from articles.models import Article, Event, Mention, Outlet, Person, Quote, QuoteGroup
 from claims.models import Claim
 
@@ -40,3 +43,9 @@ def clear() -> None:
     Event.objects.all().delete()
     Person.objects.all().delete()
     Outlet.objects.all().delete()
+
+
+def import_in_one_process(paths) -> list[str]:
+    """Import ``paths`` as ``ingest`` does without a queue; the outcomes' kinds."""
+    run = ImportRun(max_bytes=settings.INGEST_MAX_BYTES, model_name=settings.SPACY_MODEL)
+    return [outcome.kind for outcome in run.run([str(p) for p in paths])]

@@ -7,18 +7,12 @@ import pytest
 from django.conf import settings
 
 from articles import queued
-from articles.importing import ImportRun
 from articles.models import Article, FailedImport, QueuedArticle, QueuedRun
 from articles.sources import Failure, read_sources
 from tests.conftest import SEEDS
-from tests.queue.snapshot import clear, snapshot
+from tests.queue.snapshot import clear, import_in_one_process, snapshot
 
 State = QueuedArticle.State
-
-
-def import_in_one_process(paths):
-    run = ImportRun(max_bytes=settings.INGEST_MAX_BYTES, model_name=settings.SPACY_MODEL)
-    return [outcome.kind for outcome in run.run([str(p) for p in paths])]
 
 
 def queue_run(paths, **kwargs):
