@@ -29,8 +29,8 @@ from articles.sources import Failure, Source
 
 State = QueuedArticle.State
 FINAL = (State.IMPORTED, State.SKIPPED, State.FAILED)
-# An article whose worker died this many times (out of memory, killed) is
-# given up rather than handed to a next worker to kill.
+# An article tried this many times without finishing (its worker ran out of
+# memory or was killed) is given up rather than handed to a next worker to kill.
 MAX_ATTEMPTS = 3
 # pg_advisory_xact_lock(namespace, key): one key for storing, one per event.
 LOCK_STORE, LOCK_EVENT = 0x5041_5258, 0x5041_5259
@@ -102,7 +102,7 @@ def _begin_attempt(run_id: int, seqs: list[int], worker: str) -> list[QueuedArti
         ready = []
         for item in items:
             if item.attempts >= MAX_ATTEMPTS:
-                _give_up(item, f"its worker stopped {item.attempts} times while analysing it (out of memory or killed)")
+                _give_up(item, f"it was tried {item.attempts} times without finishing (its worker died or lost the database)")
                 continue
             item.attempts += 1
             item.worker = worker[:200]
@@ -201,6 +201,7 @@ def drain(run_id: int) -> list[int]:
 def _store(run: QueuedRun, item: QueuedArticle, outlets: services.OutletResolver):
     """Store one analysed article as ``ImportRun`` does; (article, event,
     prepared) when it was stored."""
+    # Pickled by a worker of ours into our own database: no outside input.
     prepared: Prepared = pickle.loads(item.prepared)
     item.prepared, item.text = None, ""
     try:

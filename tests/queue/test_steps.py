@@ -93,7 +93,7 @@ def test_an_article_whose_worker_keeps_dying_goes_to_the_dead_letter_record(nlp)
     assert queued.drain(run.pk)
     failed = FailedImport.objects.get()
     assert failed.run_id == run.pk and failed.path.endswith(sorted(SEEDS.glob("*.txt"))[0].name)
-    assert "stopped 3 times" in failed.reason
+    assert "tried 3 times without finishing" in failed.reason
     assert list(QueuedArticle.objects.filter(run=run).values_list("state", flat=True)) == [State.FAILED, State.IMPORTED]
     # A late redelivery of the same task changes nothing.
     queued.analyse(run.pk, [0, 1], nlp)
