@@ -28,7 +28,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+# Run as a script, this folder comes first on sys.path, where this file would
+# hide the standard library's queue module: put the project folder there.
+sys.path[0] = str(ROOT)
 
 from benchmarks.ingest import CREATED, PSQL, fresh_database, make_corpus, timed_ingest  # noqa: E402
 
