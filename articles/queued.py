@@ -141,24 +141,36 @@ def _give_up(item: QueuedArticle, reason: str) -> None:
 
 class _Assigner:
     """This process's EventAssigner, brought up to date with what other
-    processes stored since it last held the store lock (call under it)."""
+    processes stored since it last held the store lock (call under it).
+
+    Like a one-process import's, it is built afresh for each run; within a
+    run it is rebuilt should articles have been deleted meanwhile, since the
+    events they named may be gone.
+    """
 
     def __init__(self):
         self.assigner: services.EventAssigner | None = None
+        self.run_id = None
         self.seen = 0  # the newest article id the assigner knows
+        self.count = 0  # the articles stored when it last looked
+
+    def begin(self, run_id: int) -> None:
+        if run_id != self.run_id or Article.objects.count() != self.count:
+            self.assigner, self.run_id = None, run_id
 
     def current(self) -> services.EventAssigner:
         newest = Article.objects.aggregate(newest=Max("id"))["newest"] or 0
-        if self.assigner is None or newest < self.seen:  # new, or articles were deleted
-            self.assigner, self.seen = services.EventAssigner(), newest
+        if self.assigner is None:
+            self.assigner, self.seen, self.count = services.EventAssigner(), newest, Article.objects.count()
         elif newest > self.seen:
             self.assigner.catch_up(self.seen)
+            self.count += Article.objects.filter(id__gt=self.seen).count()
             self.seen = newest
         return self.assigner
 
     def stored(self, article: Article, event: Event, prepared: Prepared) -> None:
         self.assigner.stored(event, prepared)
-        self.seen = article.pk
+        self.seen, self.count = article.pk, self.count + 1
 
     def forget(self) -> None:
         self.assigner = None
@@ -175,10 +187,14 @@ def drain(run_id: int) -> list[int]:
     article (they are ready to finish), else an empty list.
     """
     outlets = services.OutletResolver()
+    first = True
     while True:
         try:
             with transaction.atomic():
                 lock(LOCK_STORE)
+                if first:
+                    _assigner.begin(run_id)
+                    first = False
                 run = QueuedRun.objects.select_for_update().get(pk=run_id)
                 if run.next_seq >= run.total:
                     return []

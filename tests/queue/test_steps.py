@@ -7,7 +7,7 @@ import pytest
 from django.conf import settings
 
 from articles import queued
-from articles.models import Article, FailedImport, QueuedArticle, QueuedRun
+from articles.models import Article, Event, FailedImport, QueuedArticle, QueuedRun
 from articles.sources import Failure, read_sources
 from tests.conftest import SEEDS
 from tests.queue.snapshot import clear, import_in_one_process, snapshot
@@ -113,3 +113,24 @@ def test_an_unreadable_article_is_recorded_once_and_passed_over(nlp, tmp_path):
     assert queued.drain(run.pk)
     assert FailedImport.objects.get().path == str(bad)
     assert Article.objects.get().source == "b-good.txt"
+
+
+@pytest.mark.django_db
+def test_a_worker_does_not_file_articles_into_events_deleted_since_its_last_run(nlp, tmp_path):
+    seeds = sorted(SEEDS.glob("*.txt"))
+    work_through(queue_run(seeds), nlp, seed=4)
+    other = tmp_path / "council.txt"
+    other.write_text(
+        "Council approves harbour budget\n\nPORTSMOUTH, England (Reuters) - The city council approved a "
+        "harbour budget of 12 million pounds on Tuesday, its leader Margaret Hale said.\n\n"
+        '"The harbour needs it," Hale told reporters.\n',
+        encoding="utf-8",
+    )
+    import_in_one_process([other])
+    # A curator removes the seeds' event and its articles; the newest article stays.
+    Event.objects.exclude(articles__source="council.txt").delete()
+
+    work_through(queue_run(seeds), nlp, seed=5)
+
+    assert Article.objects.count() == 6
+    assert not Article.objects.exclude(event__in=Event.objects.all()).exists()
