@@ -102,11 +102,13 @@ class QueuedImport:
             stored_upto = QueuedRun.objects.values_list("next_seq", flat=True).get(pk=self.run.pk)
             yield from self._outcomes(reported, stored_upto)
             reported = stored_upto
-            if on_progress:
-                on_progress(counts, self.run.total)
             if stored_upto == self.run.total and not queued.run_events(self.run.pk):
+                if on_progress:
+                    on_progress(counts, self.run.total)
                 return
             if counts != last:
+                if on_progress:
+                    on_progress(counts, self.run.total)
                 last, moved = counts, time.monotonic()
             elif time.monotonic() - moved > self.resend_after:
                 self._resend(stored_upto)
