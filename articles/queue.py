@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import connection
+from kombu.exceptions import OperationalError as BrokerError
 
 from articles import queued, tasks
 from articles.importing import FAILED, IMPORTED, SKIPPED, Outcome
@@ -136,8 +137,14 @@ class QueuedImport:
             )
 
     def _send_analysis(self, seqs) -> None:
-        for group in batched(seqs, self.batch):
-            tasks.analyse.delay(self.run.pk, group)
+        try:
+            for group in batched(seqs, self.batch):
+                tasks.analyse.delay(self.run.pk, group)
+        except BrokerError as exc:
+            raise QueueError(
+                f"lost the broker while queueing run #{self.run.pk} ({exc}); "
+                "run the same ingest again once it is back: what is stored is skipped"
+            ) from None
 
     def _resend(self, stored_upto: int) -> None:
         """Send again whatever has not moved: analysis, storing or finishing."""
@@ -151,7 +158,7 @@ class QueuedImport:
                 tasks.drain.delay(self.run.pk)
             else:
                 tasks.send_finishing(self.run.pk, queued.run_events(self.run.pk))
-        except Exception:  # the broker is away: try again after the next wait
+        except (QueueError, BrokerError):  # the broker is away: try again after the next wait
             return
 
 

@@ -102,7 +102,8 @@ def _begin_attempt(run_id: int, seqs: list[int], worker: str) -> list[QueuedArti
         ready = []
         for item in items:
             if item.attempts >= MAX_ATTEMPTS:
-                _give_up(item, f"it was tried {item.attempts} times without finishing (its worker died or lost the database)")
+                reason = f"it was tried {item.attempts} times without finishing (its worker died or lost the database)"
+                _give_up(item, reason)
                 continue
             item.attempts += 1
             item.worker = worker[:200]

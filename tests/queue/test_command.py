@@ -47,7 +47,9 @@ def test_it_will_not_queue_onto_a_database_only_this_machine_sees(args, env, tmp
     assert manage("migrate", "-v0", DATABASE_URL=url).returncode == 0
     result = manage("ingest", "seeds", *args, DATABASE_URL=url, **env)
     assert result.returncode == 1
-    assert result.stderr.strip() == "CommandError: ingest --queue needs the PostgreSQL database the workers share: set DATABASE_URL"
+    assert result.stderr.strip() == (
+        "CommandError: ingest --queue needs the PostgreSQL database the workers share: set DATABASE_URL"
+    )
 
 
 @pytest.mark.skipif(not ON_POSTGRES, reason="the broker is checked on PostgreSQL, the only database the queue uses")

@@ -34,26 +34,30 @@ class Command(BaseCommand):
         parser.add_argument(
             "--queue",
             action="store_true",
+            dest="use_queue",
             help="Hand the articles to the Celery workers (the default when INGEST_BROKER_URL is set).",
         )
         parser.add_argument("--status", action="store_true", help="Show the latest queued imports and failed articles.")
 
     def handle(
-        self, *args, paths=(), event=None, event_title=None, workers=1, dry_run=False, queue=False, status=False, **options
+        self, *args, paths=(), event=None, event_title=None, workers=1, dry_run=False, use_queue=False, status=False,
+        **options,
     ):
         paths = list(args) + list(paths or ())
-        queue = queue or bool(settings.INGEST_BROKER_URL)
+        use_queue = use_queue or bool(settings.INGEST_BROKER_URL)
         if status:
             require_database()
             self._status()
             return
         if not paths:
             raise CommandError("name at least one file or folder to import (or use --status)", returncode=2)
-        if queue and dry_run:
+        if use_queue and dry_run:
             raise CommandError("--dry-run analyses here and writes nothing: leave out --queue", returncode=2)
-        if queue and workers != 1:
-            raise CommandError("--workers sets this machine's processes; queued articles go to the Celery workers", returncode=2)
-        if queue and not QUEUE_INSTALLED:
+        if use_queue and workers != 1:
+            raise CommandError(
+                "--workers sets this machine's processes; queued articles go to the Celery workers", returncode=2
+            )
+        if use_queue and not QUEUE_INSTALLED:
             raise CommandError("ingest --queue needs Celery: pip install -e '.[queue]'", returncode=2)
         if workers < 1:
             raise CommandError("--workers must be 1 or more", returncode=2)
@@ -67,7 +71,7 @@ class Command(BaseCommand):
             raise CommandError(f"no such file or folder: {missing[0]}", returncode=2)
         require_database()
         verbosity = options.get("verbosity", 1)
-        if queue:
+        if use_queue:
             self._queued(paths, event, event_title, verbosity)
             return
         run = ImportRun(
@@ -100,7 +104,7 @@ class Command(BaseCommand):
         except queue.QueueError as exc:
             raise CommandError(str(exc)) from None
         run = queue.QueuedImport(max_bytes=settings.INGEST_MAX_BYTES, event_slug=event, event_title=event_title)
-        bar = getattr(self.stdout, "isatty", lambda: False)() and verbosity >= 1
+        bar = self.stdout.isatty() and verbosity >= 1
         counts = {IMPORTED: 0, SKIPPED: 0, FAILED: 0}
 
         def report(outcome):
@@ -153,7 +157,9 @@ class Command(BaseCommand):
             f"({plural(article.quotes.count(), 'quote')}, "
             f"{plural(article.mentions.values('person').distinct().count(), 'person', 'people')})"
         )
-        return f"imported {outcome.source}: {article.outlet.name} — {article.headline[:70]} {counted} → {outcome.event.slug}"
+        return (
+            f"imported {outcome.source}: {article.outlet.name} — {article.headline[:70]} {counted} → {outcome.event.slug}"
+        )
 
     def _describe(self, outcome, dry_run):
         if outcome.kind == SKIPPED:
@@ -168,7 +174,9 @@ class Command(BaseCommand):
                 f"{parsed.headline[:70]} {counted} → {outcome.target}"
             )
         article = outcome.article
-        return f"imported {outcome.source}: {article.outlet.name} — {article.headline[:70]} {counted} → {outcome.event.slug}"
+        return (
+            f"imported {outcome.source}: {article.outlet.name} — {article.headline[:70]} {counted} → {outcome.event.slug}"
+        )
 
 
 def plural(n: int, one: str, many: str | None = None) -> str:
