@@ -3,7 +3,7 @@ from django.db import models
 from django.db.models import Count
 from django.shortcuts import render
 
-from articles.models import Article, Event, Mention, Outlet, Person, PersonAlias, Quote, QuoteGroup
+from articles.models import Article, Event, FailedImport, Mention, Outlet, Person, PersonAlias, Quote, QuoteGroup
 from articles.services import SplitError, merge_people, split_person
 
 
@@ -146,3 +146,17 @@ class MentionAdmin(admin.ModelAdmin):
     list_select_related = ["person", "article__outlet"]
     search_fields = ["person__name"]
     autocomplete_fields = ["person", "article"]
+
+
+@admin.register(FailedImport)
+class FailedImportAdmin(admin.ModelAdmin):
+    """The dead-letter record of queued imports: read it, fix the input, import
+    it again, then delete the record."""
+
+    list_display = ["path", "reason", "attempts", "run", "created_at"]
+    list_filter = ["created_at"]
+    search_fields = ["path", "source", "reason", "content_hash"]
+    readonly_fields = ["run", "path", "source", "content_hash", "reason", "attempts", "created_at"]
+
+    def has_add_permission(self, request):
+        return False

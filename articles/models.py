@@ -249,3 +249,88 @@ class Quote(models.Model):
 
     def __str__(self):
         return self.text[:80]
+
+
+# --- queued imports (ingest --queue) -----------------------------------------
+
+
+class QueuedRun(models.Model):
+    """One ``ingest --queue`` run: its articles are analysed by any worker
+    but stored in input order, so the result matches a one-process import."""
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    event_slug = models.SlugField(max_length=120, blank=True)  # --event, if given
+    event_title = models.CharField(max_length=300, blank=True)
+    total = models.PositiveIntegerField()
+    # The input position of the next article to store; every one before it
+    # has been stored, skipped or given up.
+    next_seq = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"queued run #{self.pk} ({self.total} articles)"
+
+
+class QueuedArticle(models.Model):
+    """An article of a queued run, from its input text to its stored row.
+
+    The source travels here rather than in the task message, so a message
+    lost with the broker can be sent again by whoever notices."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", "Waiting for analysis"
+        ANALYSED = "analysed", "Analysed, waiting its turn to be stored"
+        IMPORTED = "imported", "Imported"
+        SKIPPED = "skipped", "Skipped (already imported)"
+        FAILED = "failed", "Failed"
+
+    run = models.ForeignKey(QueuedRun, on_delete=models.CASCADE, related_name="items")
+    seq = models.PositiveIntegerField()  # position in the run's input
+    path = models.CharField(max_length=1000)
+    source = models.CharField(max_length=500)
+    content_hash = models.CharField(max_length=64)
+    text = models.TextField(blank=True)  # emptied once stored
+    html = models.BooleanField(default=False)
+    url = models.CharField(max_length=1000, blank=True)
+    hints = models.JSONField(default=dict, blank=True)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
+    prepared = models.BinaryField(null=True)  # the pickled analysis, until stored
+    event = models.ForeignKey(Event, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # True once the event's quotes are grouped and claims drafted with this article.
+    finished = models.BooleanField(default=False)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    worker = models.CharField(max_length=200, blank=True)  # host:pid of the last attempt
+
+    class Meta:
+        ordering = ["run", "seq"]
+        constraints = [
+            # The store step looks an article up by its run and position.
+            models.UniqueConstraint(fields=["run", "seq"], name="queuedarticle_run_seq_unique"),
+        ]
+        indexes = [
+            # ingest's progress counts a run's articles by state.
+            models.Index(fields=["run", "state"], name="queuedarticle_run_state"),
+        ]
+
+    def __str__(self):
+        return f"{self.path} ({self.state})"
+
+
+class FailedImport(models.Model):
+    """The dead-letter record: an article the queue gave up on, and why."""
+
+    run = models.ForeignKey(QueuedRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="failures")
+    path = models.CharField(max_length=1000)
+    source = models.CharField(max_length=500, blank=True)
+    content_hash = models.CharField(max_length=64, blank=True)
+    reason = models.TextField()
+    attempts = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.path}: {self.reason}"

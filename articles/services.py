@@ -425,6 +425,19 @@ class EventAssigner:
         self._rows[event.pk] = event
         self._index.add(event.pk, event.date and event.date.isoformat(), prepared.signature)
 
+    def catch_up(self, after_id: int) -> None:
+        """Add the articles other processes stored after ``after_id``, oldest
+        first, as ``stored`` would have: an import that several processes take
+        turns at then sees what one process would."""
+        rows = (
+            Article.objects.filter(id__gt=after_id)
+            .order_by("id")
+            .values_list("event_id", "event__date", "signature")
+        )
+        for event_id, day, signature in rows.iterator(chunk_size=2000):
+            self._rows.pop(event_id, None)
+            self._index.add(event_id, day and day.isoformat(), signature)
+
 
 def known_hashes(hashes: set[str]) -> set[str]:
     if not hashes:

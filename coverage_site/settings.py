@@ -236,3 +236,31 @@ LOGGING = {
 # Bounds on what one request may send (the admin's bulk forms stay well under).
 DATA_UPLOAD_MAX_MEMORY_SIZE = envint("DATA_UPLOAD_MAX_MEMORY_SIZE", 5 * 1024 * 1024)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = envint("DATA_UPLOAD_MAX_NUMBER_FIELDS", 5000)
+
+# Queued import (`ingest --queue`, `celery -A coverage_site worker`): needs
+# the `.[queue]` extra and PostgreSQL shared by every machine. The broker is
+# CELERY_BROKER_URL (redis://host:6379/0); INGEST_BROKER_URL names one too and
+# also makes `ingest` queue without --queue. Progress lives in the database,
+# so no result backend is needed. Messages are acknowledged once their task
+# ends, so a worker that dies hands its article to another; one not
+# acknowledged within the visibility timeout is delivered again.
+INGEST_BROKER_URL = os.environ.get("INGEST_BROKER_URL", "")
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "") or INGEST_BROKER_URL
+CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND") or None
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": envint("CELERY_VISIBILITY_TIMEOUT", 3600)}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Seconds one task (a few articles) may take: the soft limit gives up its
+# unfinished articles, the hard one ends the process.
+CELERY_TASK_SOFT_TIME_LIMIT = envint("CELERY_TASK_SOFT_TIME_LIMIT", 300)
+CELERY_TASK_TIME_LIMIT = envint("CELERY_TASK_TIME_LIMIT", 360)
+# spaCy's memory creeps up over thousands of documents: replace each worker
+# process after this many tasks.
+CELERY_WORKER_MAX_TASKS_PER_CHILD = envint("CELERY_WORKER_MAX_TASKS_PER_CHILD", 200)
+# Articles per task, and how long `ingest --queue` waits without progress
+# before it sends the unfinished work again (every step is safe to repeat).
+INGEST_QUEUE_BATCH = envint("INGEST_QUEUE_BATCH", 4)
+INGEST_QUEUE_RESEND_AFTER = envint("INGEST_QUEUE_RESEND_AFTER", 120)

@@ -11,8 +11,9 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("articles", "claims", "coverage_site")
 TEXT = ("articles.text", "claims.text")
-# Django's settings and entry points are the project's, not the front's.
-PROJECT_MODULES = ("coverage_site.settings", "coverage_site.wsgi", "coverage_site.asgi")
+# Django's settings and entry points (the web servers', the Celery workers') are
+# the project's, not the front's.
+PROJECT_MODULES = ("coverage_site.settings", "coverage_site.wsgi", "coverage_site.asgi", "coverage_site.celery")
 
 
 def _modules():
