@@ -36,7 +36,7 @@ def claim_detail(request, pk):
             context = highlight(body[start:end], [Span(item.start, item.end, "evidence", "This claim")], start)
         else:
             context = highlight(item.excerpt, [])
-        items.append({"evidence": item, "context": context, **wording_diffs(item, claim.statement, common, len(values))})
+        items.append({"evidence": item, "context": context, "wording_diff": diff_html(word_diff(claim.statement, item.excerpt))})
     reporting = {item.article.outlet_id for item in evidence}
     return render(
         request,
@@ -47,15 +47,17 @@ def claim_detail(request, pk):
             "items": items,
             "missing": [o for o in outlets if o.pk not in reporting],
             "values": values.most_common(),
+            "value_rows": value_rows(evidence, common) if len(values) > 1 else [],
+            "common_value": common,
         },
     )
 
 
-def wording_diffs(item, statement, common, n_values):
-    """The sentence word by word against the claim's neutral statement, and
-    the value against the commonest value when outlets give more than one."""
-    value = " ".join((item.value or "").split())
-    return {
-        "wording_diff": diff_html(word_diff(statement, item.excerpt)),
-        "value_diff": diff_html(word_diff(common, value)) if value and n_values > 1 and value != common else None,
-    }
+def value_rows(evidence, common):
+    """Each outlet's value word by word against the commonest value."""
+    rows = []
+    for item in evidence:
+        value = " ".join((item.value or "").split())
+        if value:
+            rows.append({"outlet": item.article.outlet, "diff": diff_html(word_diff(common, value)), "same": value == common})
+    return rows
