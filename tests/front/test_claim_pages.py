@@ -122,7 +122,7 @@ def test_claim_page_compares_values_and_wordings_word_by_word(client):
     assert 'href="https://outlet-1.example/envoys"' in html
 
 
-def test_article_page_highlights_quotes_and_shared_facts_only(client):
+def test_article_page_highlights_quotes_and_facts_most_outlets_report(client):
     event, articles = build_event(2)
     article = articles[0]
     html = client.get(article.get_absolute_url()).content.decode()
@@ -131,7 +131,7 @@ def test_article_page_highlights_quotes_and_shared_facts_only(client):
     alone = Evidence.objects.get(article=article, claim__statement="A second meeting is planned.")
     assert f'<mark class="hl hl-shared" id="e{shared.pk}">' in html
     assert f'<mark class="hl hl-differs" id="e{differs.pk}">' in html
-    # Only this outlet reports it: reachable, not highlighted.
+    # One outlet of two reports it: reachable, not highlighted.
     assert f'<span class="anchor" id="e{alone.pk}">' in html
     # Details are in <details>, reachable by keyboard and touch, not in hover titles.
     assert '<details class="para-notes">' in html and "title=" not in html.split('class="reader-body"')[1].split("</article>")[0]
