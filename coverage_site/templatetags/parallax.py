@@ -29,7 +29,10 @@ def highlight(text: str, spans, offset: int = 0) -> SafeString:
     """``text`` (which starts at ``offset`` in its body) with ``spans`` marked.
 
     Overlapping spans (a quote inside a claim's sentence) are split at every
-    boundary, and each piece carries the classes of all spans over it.
+    boundary, and each piece carries the classes of all spans over it. Every
+    span's anchor is rendered where it starts, even when several spans start
+    together (one sentence supporting several claims); a span with no kind
+    is an anchor only, so a link can reach text that is not highlighted.
     """
     end_of_text = offset + len(text)
     inside = [s for s in spans if s.start < end_of_text and s.end > offset and s.end > s.start]
@@ -42,17 +45,22 @@ def highlight(text: str, spans, offset: int = 0) -> SafeString:
     for a, b in zip(cuts, cuts[1:]):
         piece = text[a - offset : b - offset]
         active = [s for s in inside if s.start <= a and s.end >= b]
-        if not active:
-            pieces.append(escape(piece))
+        starting = [s.anchor for s in active if s.anchor and s.start == a and s.anchor not in anchored]
+        anchors = list(dict.fromkeys(starting))
+        anchored.update(anchors)
+        marked = [s for s in active if s.kind]
+        # Anchors beyond the first are empty markers just before the text.
+        pieces.extend(format_html('<span class="anchor" id="{}"></span>', anchor) for anchor in anchors[1:])
+        anchor = anchors[0] if anchors else ""
+        if not marked:
+            pieces.append(format_html('<span class="anchor" id="{}">{}</span>', anchor, piece) if anchor else escape(piece))
             continue
-        kinds = " ".join(sorted({f"hl-{s.kind}" for s in active}))
-        title = "; ".join(dict.fromkeys(s.title for s in active if s.title))
-        anchor = next((s.anchor for s in active if s.anchor and s.start == a and s.anchor not in anchored), "")
-        if anchor:
-            anchored.add(anchor)
-            pieces.append(format_html('<mark class="hl {}" id="{}" title="{}">{}</mark>', kinds, anchor, title, piece))
-        else:
-            pieces.append(format_html('<mark class="hl {}" title="{}">{}</mark>', kinds, title, piece))
+        kinds = " ".join(sorted({f"hl-{s.kind}" for s in marked}))
+        title = "; ".join(dict.fromkeys(s.title for s in marked if s.title))
+        attrs = format_html(' id="{}"', anchor) if anchor else ""
+        if title:
+            attrs += format_html(' title="{}"', title)
+        pieces.append(format_html('<mark class="hl {}"{}>{}</mark>', kinds, attrs, piece))
     return mark_safe("".join(pieces))
 
 

@@ -1,12 +1,13 @@
 """One claim: every outlet's sentence in its paragraph, the values they
-give, and the outlets that do not report it."""
+give compared word by word, and the outlets that do not report it."""
 from collections import Counter
 
 from django.http import Http404
 from django.shortcuts import redirect, render
 
 from claims.models import Claim
-from coverage_site.templatetags.parallax import Span, highlight
+from coverage_site.queries import word_diff
+from coverage_site.templatetags.parallax import Span, diff_html, highlight
 from coverage_site.views.common import event_outlets, paragraph_around, public_view
 
 
@@ -24,6 +25,9 @@ def claim_detail(request, pk):
         .defer("article__raw_text", "article__signature", "article__search_vector")
         .order_by("article__outlet__name", "pk")
     )
+    values = Counter(" ".join((e.value or "").split()) for e in evidence if e.value)
+    # The value most outlets give is the one the others are compared with.
+    common = values.most_common(1)[0][0] if values else ""
     items = []
     for item in evidence:
         body = item.article.body
@@ -32,9 +36,8 @@ def claim_detail(request, pk):
             context = highlight(body[start:end], [Span(item.start, item.end, "evidence", "This claim")], start)
         else:
             context = highlight(item.excerpt, [])
-        items.append({"evidence": item, "context": context})
+        items.append({"evidence": item, "context": context, "wording_diff": diff_html(word_diff(claim.statement, item.excerpt))})
     reporting = {item.article.outlet_id for item in evidence}
-    values = Counter(" ".join((e.value or "").split()) for e in evidence if e.value)
     return render(
         request,
         "claims/claim_detail.html",
@@ -44,5 +47,17 @@ def claim_detail(request, pk):
             "items": items,
             "missing": [o for o in outlets if o.pk not in reporting],
             "values": values.most_common(),
+            "value_rows": value_rows(evidence, common) if len(values) > 1 else [],
+            "common_value": common,
         },
     )
+
+
+def value_rows(evidence, common):
+    """Each outlet's value word by word against the commonest value."""
+    rows = []
+    for item in evidence:
+        value = " ".join((item.value or "").split())
+        if value:
+            rows.append({"outlet": item.article.outlet, "diff": diff_html(word_diff(common, value)), "same": value == common})
+    return rows

@@ -77,6 +77,12 @@ def event_claims(request, slug):
             for value, label in Claim.public_status_choices()
         ],
         "n_total": sum(status_counts.values()),
+        # The lede counts what curators settled; "candidate" says nothing.
+        "settled": [
+            {"label": label, "n": status_counts[value]}
+            for value, label in Claim.public_status_choices()
+            if value in Claim.BADGE_STATUSES and status_counts.get(value)
+        ],
     }
     keep = functools.partial(page_cache.for_event, event)
     return list_response(

@@ -68,18 +68,12 @@ def event_outlets(event):
     )
 
 
-def quote_spans(quotes):
+def quote_spans(quotes, titled=True):
+    """Highlights of ``quotes``; untitled where the page lists their speakers
+    itself (a title is hover-only, out of reach of keyboard and touch)."""
     return [
-        Span(q.start, q.end, "quote", f"Quote: {q.speaker.name if q.speaker else 'no named speaker'}", f"q{q.pk}")
+        Span(q.start, q.end, "quote", f"Quote: {q.speaker.name if q.speaker else 'no named speaker'}" if titled else "", f"q{q.pk}")
         for q in quotes
-    ]
-
-
-def evidence_spans(evidence):
-    return [
-        Span(e.start, e.end, "evidence", f"Claim: {e.claim.statement[:140]}", f"e{e.pk}")
-        for e in evidence
-        if e.start is not None and e.end is not None
     ]
 
 

@@ -1,15 +1,19 @@
-"""Two to four articles of one event side by side: sentences that report
-the same fact on one row, facts only one reports marked, and what each says
-that no fact covers."""
+"""Two to four articles of one event side by side: a summary of where they
+disagree and what only one of them reports, then sentences that report the
+same fact on one row, and what each says that no fact covers.
+
+Everything is said of the chosen articles only: whether they disagree is
+decided on their own values, not on the claim's note about all outlets."""
 from collections import defaultdict
 
 from django.shortcuts import get_object_or_404
 
 from articles.models import Article, Event, Quote
-from claims.models import Evidence
+from claims.models import Claim, Evidence
 from coverage_site import page_cache, queries
 from coverage_site.forms import CompareForm
-from coverage_site.templatetags.parallax import highlight
+from coverage_site.queries import word_diff
+from coverage_site.templatetags.parallax import diff_html, highlight
 from coverage_site.views.common import page, public_view, quote_spans, wants_fragment
 
 
@@ -48,7 +52,7 @@ def comparison(chosen):
     ids = [a.pk for a in chosen]
     evidence = list(
         Evidence.objects.filter(article_id__in=ids)
-        .exclude(claim__status="rejected")
+        .exclude(claim__status__in=Claim.HIDDEN_STATUSES)
         .select_related("claim")
         .order_by("claim_id", "article_id", "pk")
     )
@@ -77,15 +81,19 @@ def comparison(chosen):
                 html = highlight(item.excerpt, [])
             cells.append({"article": article, "evidence": item, "html": html})
         reporters = [c["article"] for c in cells if c["evidence"]]
+        values = {value_key(c["evidence"].value) for c in cells if c["evidence"] and c["evidence"].value}
+        if len(values) > 1:
+            mark_value_differences(cells)
         rows.append(
             {
                 "claim": claims[claim_id],
                 "cells": cells,
                 "only": reporters[0] if len(reporters) == 1 else None,
                 "n": len(reporters),
+                "differs": len(reporters) > 1 and len(values) > 1,
             }
         )
-    rows.sort(key=lambda r: (-r["n"], r["claim"].pk))
+    rows.sort(key=lambda r: (not r["differs"], -r["n"], r["claim"].pk))
 
     # What each article says that no aligned claim covers.
     covered = defaultdict(list)
@@ -100,9 +108,27 @@ def comparison(chosen):
                 continue
             paras.append(highlight(article.body[start:end], quote_spans(quotes_of[article.pk]), start))
         rest.append({"article": article, "paragraphs": paras})
+    single_rows = [r for r in rows if r["n"] == 1]
     return {
         "rows": rows,
-        "shared_rows": [r for r in rows if r["n"] > 1],
-        "single_rows": [r for r in rows if r["n"] == 1],
+        "differing_rows": [r for r in rows if r["differs"]],
+        "agreed_rows": [r for r in rows if r["n"] > 1 and not r["differs"]],
+        "single_rows": single_rows,
+        "only_in": [
+            {"article": article, "rows": [r for r in single_rows if r["only"] == article]} for article in chosen
+        ],
         "rest": rest,
     }
+
+
+def mark_value_differences(cells):
+    """Give each cell's value a word diff against the first value in the row."""
+    given = [c for c in cells if c["evidence"] and c["evidence"].value]
+    first = given[0]["evidence"].value
+    for cell in given[1:]:
+        cell["value_diff"] = diff_html(word_diff(first, cell["evidence"].value))
+
+
+def value_key(value):
+    """A value as compared: case, spacing and punctuation aside."""
+    return " ".join(word.strip(".,;:!?\"'()") for word in value.casefold().split())

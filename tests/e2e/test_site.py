@@ -71,7 +71,7 @@ def test_compare_two_articles(seeded_site, page):
     assert re.search(r"a=\d+&a=\d+", page.url)
     assert page.locator("text=Everything else each article says").count() == 1
     assert page.locator("table.compare mark.hl-quote").count() > 0
-    shot(page, "compare", docs=True, at="#comparison")
+    shot(page, "compare-wide")
 
 
 def test_open_a_quote_group_and_see_the_wording_differences(seeded_site, page):

@@ -325,7 +325,7 @@ def test_article_reader_highlights_by_offset_and_escapes(client, event_data):
     html = client.get(article.get_absolute_url()).content.decode()
     quote = article.quotes.get(speaker__slug="bo-minister")
     assert f'id="q{quote.pk}"' in html
-    assert "hl-evidence" in html
+    assert all(f'id="e{item.pk}"' in html for item in article.evidence.all())
     assert "&lt;script&gt;alert(0)&lt;/script&gt;" in html and "<script>alert" not in html
     assert "Show the raw scraped text" in html and "Navigation" not in html
     raw = client.get(article.get_absolute_url() + "?raw=1").content.decode()

@@ -2,7 +2,7 @@
 import pytest
 from django.urls import reverse
 
-from claims.models import Claim
+from claims.models import Claim, Evidence
 from tests.e2e.factories import build_event
 
 pytestmark = pytest.mark.django_db
@@ -41,7 +41,9 @@ def test_claims_page_shows_evidence_per_outlet_status_and_note(client):
     assert "The meeting lasted four hours." in html
     assert "Outlets give 3 or 4 hours." in html
     assert "three hours" in html and "four hours" in html
-    assert "Candidate" in html and "Confirmed" in html
+    # A status is shown only where it says something: every claim starts a candidate.
+    listed = html.split('id="claim-list"')[1]
+    assert 'badge-candidate' not in listed and "Candidate" not in listed and "Confirmed" in listed
     assert "Not reported by" in html  # the planned meeting: outlet 0 only
 
 
@@ -105,3 +107,51 @@ def test_rejected_and_merged_claims_are_left_out_of_every_count_and_list(client)
     assert f"<dt>Claims</dt><dd>{shown}</dd>" in events
     assert client.get(reverse("claims:claim", args=[rejected.pk])).status_code == 404
     assert "rejected" not in client.get(reverse("claims:event_claims", args=[event.slug])).content.decode().lower()
+
+
+def test_claim_page_compares_values_and_wordings_word_by_word(client):
+    event, articles = build_event(3)
+    articles[1].url = "https://outlet-1.example/envoys"
+    articles[1].save(update_fields=["url"])
+    claim = Claim.objects.get(statement="The meeting lasted four hours.")
+    html = client.get(claim.get_absolute_url()).content.decode()
+    # "four hours" is given by two outlets of three; the third's value is diffed against it.
+    assert '<del><span class="vh">left out: </span>four</del>' in html
+    assert '<ins><span class="vh">added: </span>three</ins>' in html
+    assert "Word by word against the claim" in html
+    assert 'href="https://outlet-1.example/envoys"' in html
+
+
+def test_article_page_highlights_quotes_and_facts_most_outlets_report(client):
+    event, articles = build_event(2)
+    article = articles[0]
+    html = client.get(article.get_absolute_url()).content.decode()
+    shared = Evidence.objects.get(article=article, claim__statement="The talks were held in the capital.")
+    differs = Evidence.objects.get(article=article, claim__statement="The meeting lasted four hours.")
+    alone = Evidence.objects.get(article=article, claim__statement="A second meeting is planned.")
+    assert f'<mark class="hl hl-shared" id="e{shared.pk}">' in html
+    assert f'<mark class="hl hl-differs" id="e{differs.pk}">' in html
+    # One outlet of two reports it: reachable, not highlighted.
+    assert f'<span class="anchor" id="e{alone.pk}">' in html
+    # Details are in <details>, reachable by keyboard and touch, not in hover titles.
+    assert '<details class="para-notes">' in html and "title=" not in html.split('class="reader-body"')[1].split("</article>")[0]
+    assert "hover" not in html
+
+
+def test_compare_summary_speaks_only_of_the_chosen_articles(client):
+    event, articles = build_event(4)
+    a, b = articles[0], articles[2]  # both say "four hours": no disagreement between them
+    url = reverse("articles:compare", args=[event.slug]) + f"?a={a.pk}&a={b.pk}"
+    html = client.get(url).content.decode()
+    summary = html.split('class="compare-summary"')[1].split("</nav>")[0]
+    assert "Where they disagree" not in summary
+    assert f"Only {a.outlet.name} reports" in summary and "A second meeting is planned." in summary
+    assert "Outlets give 3 or 4 hours." not in html  # the note about all outlets
+    for other in (articles[1], articles[3]):
+        assert other.outlet.name not in html.split('id="comparison"')[1]
+    c = articles[1]  # "three hours"
+    html = client.get(reverse("articles:compare", args=[event.slug]) + f"?a={a.pk}&a={c.pk}").content.decode()
+    summary = html.split('class="compare-summary"')[1].split("</nav>")[0]
+    claim = Claim.objects.get(statement="The meeting lasted four hours.")
+    assert "Where they disagree" in summary and f'href="#fact-{claim.pk}"' in summary
+    assert f'id="fact-{claim.pk}"' in html
