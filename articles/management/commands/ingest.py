@@ -53,6 +53,10 @@ class Command(BaseCommand):
                 self._store(result)
 
         if not dry_run:
+            if self.assigner:
+                events, emptied = self.assigner.settle()
+                self.touched = {pk: e for pk, e in self.touched.items() if pk not in emptied}
+                self.touched.update((e.pk, e) for e in events)
             self._analyse_events(workers)
         summary = "imported {imported}, skipped {skipped}, failed {failed}".format(**self.counts)
         style = self.style.ERROR if self.counts["failed"] else self.style.SUCCESS
@@ -99,7 +103,7 @@ class Command(BaseCommand):
             self._fail(Failure(result.path, f"could not be stored ({type(exc).__name__}: {exc})".splitlines()[0]))
             return
         if self.assigner:
-            self.assigner.stored(event, result)
+            self.assigner.stored(event, result, article)
         self.touched[event.pk] = event
         self.counts["imported"] += 1
         if self.verbosity >= 1:
