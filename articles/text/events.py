@@ -84,6 +84,7 @@ KINDS = ("people", "names", "words")
 FEATURES = ("people", "names", "words", "words_with_names", "dateline")
 MAX_GAP = 3  # days outside an event's span beyond which an article never joins it
 MIN_SHARED = 2  # people and names an article must share with an event to be compared with it
+COMMON_HOLDERS = 50
 
 
 @dataclass(frozen=True)
@@ -115,9 +116,7 @@ MODEL = Model(
 )
 
 
-def _day(value) -> date | None:
-    if isinstance(value, date):
-        return value
+def _day(value: str | None) -> date | None:
     try:
         return date.fromisoformat(value)
     except (TypeError, ValueError):
@@ -238,9 +237,14 @@ class EventIndex:
         alone, a capital that every local story names, is not enough),
         within the date window."""
         shared = Counter()
+        # A term held by more events than this weighs next to nothing, and
+        # would make every event a candidate at archive scale.
+        common = max(COMMON_HOLDERS, len(self._events) // 10)
         for k in (0, 1):
             for term in article.terms[k]:
-                shared.update(self._holders.get((k, term), ()))
+                holders = self._holders.get((k, term), ())
+                if len(holders) <= common:
+                    shared.update(holders)
         for event_id, n in shared.items():
             event = self._events[event_id]
             if n < MIN_SHARED or (article.day and event.first and event.gap(article.day) > MAX_GAP):
