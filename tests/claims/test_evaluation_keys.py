@@ -37,3 +37,18 @@ def test_a_malformed_key_is_one_line_naming_the_entry_and_field(tmp_path, key, m
     with pytest.raises(CommandError) as raised:
         call_command("evaluate", str(path))
     assert raised.value.returncode == 2 and "\n" not in str(raised.value)
+
+
+def test_plain_copies_keep_only_title_and_text(tmp_path):
+    from claims.evaluation import plain_copies
+
+    source = tmp_path / "a.jsonl"
+    source.write_text(json.dumps({"title": "Quake hits", "text": "One.\n\nTwo.", "published": "2020-01-02",
+                                  "url": "https://example.org/a"}) + "\n")
+    out = tmp_path / "plain"
+    out.mkdir()
+    [copy] = plain_copies([source], out)
+    assert copy.name == "a.txt" and copy.read_text() == "Quake hits\n\nOne.\n\nTwo."
+    source.write_text(source.read_text() * 2)
+    with pytest.raises(KeyFormatError, match="one article per JSON Lines file, not 2"):
+        plain_copies([source], out)
