@@ -69,8 +69,10 @@ def read_devset(devset: Path) -> dict[str, list[dict]]:
                 paths = plain_copies(paths, Path(folder))
             sources = list(read_sources([str(p) for p in paths], max_bytes=settings.INGEST_MAX_BYTES))
             prepared = [p for p in prepare_batch(sources, nlp) if isinstance(p, Prepared)]
+        by_stem = {Path(name).stem: name for name in key}
         found[mode] = []
-        for p, name in zip(prepared, key):
+        for p in prepared:
+            name = by_stem[Path(p.source.split("#", 1)[0]).stem]
             found[mode].append({"file": name, "event": key[name]["event"], "sig": p.signature})
     return found
 
