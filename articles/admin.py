@@ -4,7 +4,7 @@ from django.db.models import Count
 from django.shortcuts import render
 
 from articles.models import Article, Event, FailedImport, Mention, Outlet, Person, PersonAlias, Quote, QuoteGroup
-from articles.services import SplitError, merge_people, split_person
+from articles.services import SplitError, article_moved, merge_events, merge_people, split_person
 
 
 @admin.register(Event)
@@ -13,6 +13,7 @@ class EventAdmin(admin.ModelAdmin):
     search_fields = ["title", "slug"]
     date_hierarchy = "date"
     prepopulated_fields = {"slug": ["title"]}
+    actions = ["merge"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(article_count=Count("articles"))
@@ -20,6 +21,26 @@ class EventAdmin(admin.ModelAdmin):
     @admin.display(ordering="article_count", description="articles")
     def article_count(self, obj):
         return obj.article_count
+
+    @admin.action(description="Merge into chosen event", permissions=["change"])
+    def merge(self, request, queryset):
+        events = list(queryset.order_by("date", "pk"))
+        if len(events) < 2:
+            self.message_user(request, "Select at least two events to merge.", messages.WARNING)
+            return None
+        target_id = request.POST.get("target")
+        target = next((e for e in events if str(e.pk) == target_id), None)
+        if target is None:
+            # First step: ask which event to keep.
+            return render(
+                request,
+                "admin/articles/event/merge.html",
+                {**self.admin_site.each_context(request), "events": events, "opts": self.model._meta,
+                 "title": "Merge events"},
+            )
+        merge_events(target, [e for e in events if e.pk != target.pk])
+        self.message_user(request, f"Merged {len(events) - 1} events into {target.title}.", messages.SUCCESS)
+        return None
 
 
 @admin.register(Outlet)
@@ -49,6 +70,11 @@ class ArticleAdmin(admin.ModelAdmin):
     autocomplete_fields = ["event", "outlet"]
     readonly_fields = ["content_hash", "raw_text", "imported_at", "signature"]
     inlines = [QuoteInline]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "event" in form.changed_data:
+            article_moved(obj, form.initial.get("event"))
 
 
 class PersonAliasInline(admin.TabularInline):

@@ -82,8 +82,16 @@ class ImportRun:
             self.finish()
 
     def finish(self) -> list[Event]:
-        """Group quotes and send ``import_finished`` for the events this run
-        touched, and for any an interrupted run left unfinished."""
+        """Settle the run's events, then group quotes and send
+        ``import_finished`` for the events this run touched, and for any an
+        interrupted run left unfinished."""
+        if self._assigner:
+            # Re-file the run's articles as a whole, so the order they came
+            # in does not decide their events; events left empty are gone.
+            settled, emptied = self._assigner.settle()
+            self.touched = {pk: e for pk, e in self.touched.items() if pk not in emptied}
+            self.touched.update((e.pk, e) for e in settled)
+            Event.objects.filter(pk__in=list(self.touched)).update(analysis_pending=True)
         unfinished = Event.objects.filter(analysis_pending=True).exclude(pk__in=list(self.touched))
         events = list(self.touched.values()) + list(unfinished.order_by("pk"))
         if not events:
@@ -139,7 +147,7 @@ class ImportRun:
                 self._fixed_event = None
                 return self._failed(result, exc)
         if self._assigner:
-            self._assigner.stored(event, result)
+            self._assigner.stored(event, result, article)
         self.touched[event.pk] = event
         return Outcome(IMPORTED, result.path, source=result.source, prepared=result, article=article, event=event)
 

@@ -2,18 +2,21 @@
 its outlet and people, grouping an event's quotes, merging people."""
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.text import slugify
 
 from articles.freshness import touch_events
 from articles.models import Article, Event, Mention, Outlet, Person, PersonAlias, Quote, QuoteGroup, web_url
 from articles.pipeline import Prepared
+from articles.text.event_titles import neutral_title
 from articles.text.events import EventIndex
+from articles.text.events import cluster as cluster_articles
 from articles.text.names import match_person, name_keys, name_parts, strip_possessive
 from articles.text.people import fuller_role, shares_office
 from articles.text.outlets import KNOWN_OUTLETS
@@ -21,6 +24,12 @@ from articles.text.quote_groups import group_quotes
 from articles.text.types import PersonCluster
 
 UNKNOWN_OUTLET = "Unknown"
+
+# Sent when a curator regroups articles outside an import: ``events`` whose
+# articles changed, and ``merged``, {old event id: the event it went into},
+# before the old events are deleted. The claims app re-analyses the events
+# and moves the merged events' claims (articles never imports claims).
+events_regrouped = Signal()
 
 
 class AlreadyImported(Exception):
@@ -331,6 +340,33 @@ def _date_event(event: Event, published) -> None:
         event.date = published
 
 
+@transaction.atomic
+def merge_events(target: Event, others) -> Event:
+    """Fold ``others`` into ``target``: their articles move, the emptied
+    events go, and the target's quotes are regrouped. The target keeps its
+    title and address; it takes the earliest date of them all."""
+    others = [e for e in others if e.pk != target.pk]
+    ids = [e.pk for e in others]
+    Article.objects.filter(event_id__in=ids).update(event=target)
+    days = [e.date for e in (target, *others) if e.date]
+    if days and target.date != min(days):
+        target.date = min(days)
+        target.save(update_fields=["date"])
+    events_regrouped.send(sender=Event, events=[target], merged={pk: target.pk for pk in ids})
+    Event.objects.filter(pk__in=ids).delete()
+    group_event_quotes(target)
+    return target
+
+
+def article_moved(article: Article, old_event_id: int | None) -> None:
+    """After a curator moved ``article`` to another event: regroup both
+    events' quotes and let their claims be re-analysed."""
+    events = list(Event.objects.filter(pk__in={old_event_id, article.event_id} - {None}))
+    for event in events:
+        group_event_quotes(event)
+    events_regrouped.send(sender=Event, events=events, merged={})
+
+
 def get_or_create_event(slug: str, title: str | None = None) -> Event:
     event, created = Event.objects.get_or_create(
         slug=slug, defaults={"title": title or slug.replace("-", " ").capitalize()}
@@ -347,7 +383,6 @@ def new_event_for(prepared: Prepared, title: str | None = None) -> Event:
     )
 
 
-@transaction.atomic
 def lock_event(pk: int) -> None:
     """Hold the event's row until the transaction ends (PostgreSQL; SQLite
     holds the whole database for a writing transaction anyway)."""
@@ -391,23 +426,42 @@ def _common_speaker(speakers):
 class EventAssigner:
     """Picks the event each article of a run belongs to when none is given.
 
-    The stored articles' signatures are loaded once per run into an
-    ``EventIndex``, which is kept current as articles are stored.
+    While the run goes, each article joins the event an ``EventIndex`` picks
+    among the stored events and those the run has made so far. At the end,
+    ``settle`` files the run's articles again with ``cluster``, in order of
+    date, against the events as they were before the run, then moves the
+    articles that land elsewhere and drops the events left empty: so the
+    events a run makes do not depend on the order of its files.
+
+    Only each stored event's newest articles are read, so start-up does not
+    grow with the archive; a curator's merges and moves are in the stored
+    events, so later runs follow them.
     """
 
+    SAMPLE = 20
+
     def __init__(self):
+        self._before = Article.objects.aggregate(last=models.Max("id"))["last"] or 0
         self._index = EventIndex()
+        for event_id, signature in self._stored():
+            self._index.add(event_id, signature)
         self._rows: dict[int, Event] = {}
-        # Only each event's newest articles, so start-up does not grow with the archive.
+        self._run: dict[int, tuple[str, dict]] = {}  # article id -> (content hash, signature)
+        self._made: set[int] = set()  # events this run created
+
+    def _stored(self):
+        """(event id, signature) of each event's newest articles stored before the run."""
         newest = Window(RowNumber(), partition_by=F("event_id"), order_by=F("id").desc())
         rows = (
-            Article.objects.annotate(rank=newest)
-            .filter(rank__lte=EventIndex.SAMPLE)
+            Article.objects.filter(id__lte=self._before)
+            .annotate(rank=newest)
+            .filter(rank__lte=self.SAMPLE)
             .order_by("event_id", "-id")
-            .values_list("event_id", "event__date", "signature")
+            .values_list("event_id", "published", "signature")
         )
-        for event_id, day, signature in rows.iterator(chunk_size=2000):
-            self._index.add(event_id, day and day.isoformat(), signature, newest=False)
+        for event_id, published, signature in rows.iterator(chunk_size=2000):
+            # The stored date, which a curator may have corrected, not the one read.
+            yield event_id, {**signature, "date": published and published.isoformat()}
 
     def choose_id(self, prepared: Prepared) -> int | None:
         return self._index.choose(prepared.signature)
@@ -416,14 +470,83 @@ class EventAssigner:
         """The chosen event, or a new one (call inside the article's transaction)."""
         event_id = self.choose_id(prepared)
         if event_id is None:
-            return new_event_for(prepared, title)
+            event = new_event_for(prepared, title)
+            self._made.add(event.pk)
+            return event
         if event_id not in self._rows:
             self._rows[event_id] = Event.objects.get(pk=event_id)
         return self._rows[event_id]
 
-    def stored(self, event: Event, prepared: Prepared) -> None:
+    def stored(self, event: Event, prepared: Prepared, article: Article) -> None:
         self._rows[event.pk] = event
-        self._index.add(event.pk, event.date and event.date.isoformat(), prepared.signature)
+        self._run[article.pk] = (prepared.content_hash, prepared.signature)
+        self._index.add(event.pk, prepared.signature)
+
+    @transaction.atomic
+    def settle(self) -> tuple[list[Event], set[int]]:
+        """File the run's articles in an order-free way (see the class).
+
+        Returns the events that now hold the run's articles, and the ids of
+        the events the run made and then emptied (deleted here).
+        """
+        if not self._run:
+            return [], set()
+        by_hash = {content_hash: article_id for article_id, (content_hash, _) in self._run.items()}
+        chosen = cluster_articles(self._stored(), [(h, self._run[a][1]) for h, a in by_hash.items()])
+        now = dict(Article.objects.filter(pk__in=list(self._run)).values_list("id", "event_id"))
+
+        members: dict = defaultdict(list)
+        for content_hash, target in chosen.items():
+            members[target].append(by_hash[content_hash])
+        target_of, taken = {}, set()
+        for label in sorted((t for t in members if isinstance(t, tuple)), key=lambda t: t[1]):
+            # Keep a made event that holds most of the group, so its address stays.
+            held = Counter(now[a] for a in members[label] if now[a] in self._made and now[a] not in taken)
+            if held:
+                target_of[label] = min(held, key=lambda e: (-held[e], e))
+            else:
+                first = min(members[label], key=lambda a: (self._run[a][1].get("date") or "9999", self._run[a][0]))
+                target_of[label] = Event.objects.create(
+                    slug=unique_slug(Event, f"event-{first}", fallback="event"), title="Untitled event"
+                ).pk
+                self._made.add(target_of[label])
+            taken.add(target_of[label])
+
+        moves: dict[int, list[int]] = defaultdict(list)
+        for target, article_ids in members.items():
+            event_id = target_of.get(target, target)
+            moves[event_id].extend(a for a in article_ids if now[a] != event_id)
+        for event_id, article_ids in moves.items():
+            for start in range(0, len(article_ids), 500):
+                Article.objects.filter(pk__in=article_ids[start : start + 500]).update(event_id=event_id)
+        final = {target_of.get(t, t) for t in members}
+        emptied = set(
+            Event.objects.filter(pk__in=self._made - final).exclude(articles__isnull=False).values_list("pk", flat=True)
+        )
+        Event.objects.filter(pk__in=emptied).delete()
+        events = list(Event.objects.filter(pk__in=final).order_by("pk"))
+        for event in events:
+            describe_event(event, made=event.pk in self._made, before=self._before)
+        touch_events([e.pk for e in events])
+        return events, emptied
+
+
+def describe_event(event: Event, *, made: bool, before: int = 0) -> None:
+    """Give the event the neutral title of its articles' headlines and its
+    earliest article's date. A stored event keeps its title unless the title
+    is still the one its earlier articles would give (a curator's stands);
+    an event made by this run also takes a slug from its title."""
+    rows = list(Article.objects.filter(event=event).values_list("id", "headline", "published"))
+    title = neutral_title([headline for _, headline, _ in rows])[:300] or event.title
+    if not made and event.title != neutral_title([h for i, h, _ in rows if i <= before])[:300]:
+        title = event.title
+    days = [day for _, _, day in rows if day]
+    event.title, event.date = title, min(days) if days else event.date
+    fields = ["title", "date"]
+    if made and slugify(title)[:100].strip("-") and not event.slug.startswith(slugify(title)[:100].strip("-")):
+        event.slug = unique_slug(Event, title, fallback="event")
+        fields.append("slug")
+    event.save(update_fields=fields)
 
     def catch_up(self, after_id: int) -> None:
         """Add the articles other processes stored after ``after_id``, oldest

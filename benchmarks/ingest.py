@@ -23,10 +23,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
-def make_corpus(folder: Path, articles: int) -> list[Path]:
+def make_corpus(folder: Path, articles: int, stories: int | None = None) -> list[Path]:
     from benchmarks.corpus import generate
 
-    per_event = max(10, min(400, articles // 5))
+    per_event = max(10, min(400, articles // (stories or 5)))
     events = max(1, round(articles / per_event))
     generate(folder, events=events, low=per_event, high=per_event, seed=11)
     files = sorted(folder.rglob("*.txt"))
@@ -134,7 +134,7 @@ def tree_rss_mb(root: int) -> float:
 
 
 def memory(args, work: Path):
-    files = make_corpus(work / "corpus", args.articles)
+    files = make_corpus(work / "corpus", args.articles, args.stories)
     url = fresh_database(work, "memory", args.postgres)
     env = {**os.environ, "DATABASE_URL": url}
     start = time.perf_counter()
@@ -150,16 +150,35 @@ def memory(args, work: Path):
         sys.exit(f"ingest failed with status {process.returncode}")
     seconds = time.perf_counter() - start
     peak_single = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    listed = subprocess.run(
-        [sys.executable, "manage.py", "export", "--list"], cwd=ROOT, env=env, check=True, capture_output=True, text=True
-    )
     stories = len({f.parent for f in files})
+    events, mixed, split = stories_in_events(env)
     print(
         f"ingest peak memory: {peak_total:.0f} MB  (target ≤ 1024 MB: {'PASS' if peak_total <= 1024 else 'FAIL'})"
-        f"  [{len(files)} articles of {stories} stories, filed in {len(listed.stdout.splitlines())} events,"
-        f" in {seconds:.0f}s with {args.workers} worker(s); all processes together, sampled every 0.5 s;"
-        f" largest single process {peak_single:.0f} MB]"
+        f"  [{len(files)} articles of {stories} stories, filed in {events} events ({mixed} holding more than one"
+        f" story, {split} stories in more than one event), in {seconds:.0f}s with {args.workers} worker(s);"
+        f" all processes together, sampled every 0.5 s; largest single process {peak_single:.0f} MB]"
     )
+
+
+def stories_in_events(env) -> tuple[int, int, int]:
+    """Events made, events holding articles of two generated stories or more,
+    and stories whose articles went to more than one event. A generated
+    file is named ``<story>-<article>.txt``."""
+    code = (
+        "import os,django;os.environ.setdefault('DJANGO_SETTINGS_MODULE','coverage_site.settings');django.setup();"
+        "from articles.models import Article;"
+        "[print(e, s) for e, s in Article.objects.values_list('event_id', 'source')]"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, check=True, capture_output=True, text=True)
+    stories_of, events_of = {}, {}
+    for line in out.stdout.splitlines():
+        event, source = line.split(" ", 1)
+        story = source.split("-", 1)[0]
+        stories_of.setdefault(event, set()).add(story)
+        events_of.setdefault(story, set()).add(event)
+    mixed = sum(len(s) > 1 for s in stories_of.values())
+    split = sum(len(e) > 1 for e in events_of.values())
+    return len(stories_of), mixed, split
 
 
 def main():
@@ -167,6 +186,7 @@ def main():
     parser.add_argument("which", choices=["throughput", "workers", "memory"])
     parser.add_argument("--articles", type=int, help="Corpus size (default 300; 10000 for memory).")
     parser.add_argument("--workers", type=int, default=1, help="Workers for the memory run.")
+    parser.add_argument("--stories", type=int, help="Generated stories the memory run's articles tell (default: up to 400 articles each, at least 5).")
     parser.add_argument("--postgres", action="store_true", help="Import into a fresh PostgreSQL database.")
     args = parser.parse_args()
     args.articles = args.articles or (10000 if args.which == "memory" else 300)

@@ -9,7 +9,8 @@ class ClaimsConfig(AppConfig):
         from articles.freshness import watch
         from articles.importing import import_finished
         from articles.models import Event
-        from claims.drafting import analyse_imported_events
+        from articles.services import events_regrouped
+        from claims.drafting import analyse_imported_events, reanalyse_regrouped
         from claims.framing import mark_imported_events
         from claims.models import Claim, Evidence
 
@@ -18,5 +19,7 @@ class ClaimsConfig(AppConfig):
         watch(Evidence, lambda evidence: Event.objects.filter(claims=evidence.claim_id))
         # An import's events get their claims once its articles are stored.
         import_finished.connect(analyse_imported_events, dispatch_uid="claims.analyse_imported_events")
+        # A curator's merge of events, or move of an article, re-drafts their claims.
+        events_regrouped.connect(reanalyse_regrouped, dispatch_uid="claims.reanalyse_regrouped")
         # Receivers run in the order connected: stance needs the drafted evidence.
         import_finished.connect(mark_imported_events, dispatch_uid="claims.mark_imported_events")

@@ -12,6 +12,7 @@ from django.db import transaction
 
 from articles.services import lock_event
 from articles.pipeline import ahead, process_context
+from claims.models import Claim
 from claims.services import analyse_event, event_documents
 from claims.text.candidates import draft_claims
 
@@ -38,3 +39,13 @@ def analyse_imported_events(sender, events, workers=1, **kwargs):
             # Two imports finishing one event store its claims one after the other.
             lock_event(event.pk)
             analyse_event(event, drafts)
+
+
+def reanalyse_regrouped(sender, events, merged, **kwargs):
+    """After a curator merged events or moved an article: a merged event's
+    claims (curated ones included) go with its articles, then each event's
+    candidates are drafted again from its articles."""
+    for old, new in merged.items():
+        Claim.objects.filter(event_id=old).update(event_id=new)
+    for event in events:
+        analyse_event(event)

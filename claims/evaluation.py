@@ -26,9 +26,11 @@ from pathlib import Path
 from django.db import connections
 
 from articles.scoring import Section
+from articles.scoring.events import score_events
 from articles.scoring.metadata import score_metadata
 from articles.scoring.quotes import score_people, score_quotes
 from articles.scoring.speakers import score_speakers
+from articles.sources import JSONL_SUFFIXES
 from claims.scoring import score_claims
 
 
@@ -159,6 +161,31 @@ def throwaway_database():
             os.unlink(scratch.name)
 
 
+def plain_copies(paths: list[Path], folder: Path) -> list[Path]:
+    """Each JSON Lines article of ``paths`` as a plain text file in ``folder``:
+    its title, a blank line and its text, with no date or other field, the
+    way an article copied from a page arrives. Other files are used as they are.
+    """
+    copies = []
+    for path in paths:
+        if path.suffix.lower() not in JSONL_SUFFIXES:
+            copies.append(path)
+            continue
+        lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        if len(lines) != 1:
+            raise KeyFormatError(f"{path}: --plain needs one article per JSON Lines file, not {len(lines)}")
+        try:
+            record = json.loads(lines[0])
+            text = record["text"]
+        except (ValueError, TypeError, KeyError):
+            raise KeyFormatError(f"{path}: not a JSON Lines article with a \"text\"") from None
+        copy = folder / f"{path.stem}.txt"
+        title = (record.get("title") or "").strip() if isinstance(record.get("title"), str) else ""
+        copy.write_text(f"{title}\n\n{text}" if title else text, encoding="utf-8")
+        copies.append(copy)
+    return copies
+
+
 def _article_key(key: Key) -> bool:
     return key.has_article_list
 
@@ -171,4 +198,5 @@ SCORERS = [
     Scorer("claims", lambda key, export, raw: score_claims(key.data, export),
            lambda key: _article_key(key) and bool(key.data.get("facts"))),
     Scorer("speakers", lambda key, export, raw: score_speakers(key.data, export), lambda key: key.has_article_map),
+    Scorer("events", lambda key, export, raw: score_events(key.data, export), lambda key: key.has_article_map),
 ]

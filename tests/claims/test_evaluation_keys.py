@@ -55,3 +55,18 @@ def test_an_html_article_is_compared_after_cleaning(tmp_path):
                           cwd=ROOT_DIR, env=env, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     assert "sentences_lost: 0" in done.stdout and "headline_accuracy: 1.000" in done.stdout
+
+
+def test_plain_copies_keep_only_title_and_text(tmp_path):
+    from claims.evaluation import plain_copies
+
+    source = tmp_path / "a.jsonl"
+    source.write_text(json.dumps({"title": "Quake hits", "text": "One.\n\nTwo.", "published": "2020-01-02",
+                                  "url": "https://example.org/a"}) + "\n")
+    out = tmp_path / "plain"
+    out.mkdir()
+    [copy] = plain_copies([source], out)
+    assert copy.name == "a.txt" and copy.read_text() == "Quake hits\n\nOne.\n\nTwo."
+    source.write_text(source.read_text() * 2)
+    with pytest.raises(KeyFormatError, match="one article per JSON Lines file, not 2"):
+        plain_copies([source], out)

@@ -1,10 +1,13 @@
 """Score extraction against an answer key: ``python manage.py evaluate KEY.json``."""
+import tempfile
+from pathlib import Path
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.importing import FAILED, ImportRun
 from articles.models import Event
-from claims.evaluation import SCORERS, KeyFormatError, find_articles, load_key, throwaway_database
+from claims.evaluation import SCORERS, KeyFormatError, find_articles, load_key, plain_copies, throwaway_database
 from claims.exporting import merged_export
 
 
@@ -25,14 +28,26 @@ class Command(BaseCommand):
             help="Folder holding the key's article files (default: articles/ or the key's own folder, "
             "then ../seeds beside the key, then the project's seeds/).",
         )
+        parser.add_argument(
+            "--plain",
+            action="store_true",
+            help="Import each JSON Lines article as plain text (title, blank line, text; no date, URL or outlet), "
+            "as articles copied from pages arrive.",
+        )
 
-    def handle(self, key, only=None, articles=None, **options):
+    def handle(self, key, only=None, articles=None, plain=False, **options):
+        with tempfile.TemporaryDirectory(prefix="parallax-plain-") as folder:
+            self._evaluate(key, only, articles, Path(folder) if plain else None)
+
+    def _evaluate(self, key, only, articles, plain_folder):
         try:
             gold = load_key(key)
             _, paths = find_articles(gold, articles, settings.BASE_DIR / "seeds")
+            raw_files = {p.name: p.read_bytes().decode("utf-8", "replace") for p in paths}
+            if plain_folder:
+                paths = plain_copies(paths, plain_folder)
         except KeyFormatError as exc:
             raise CommandError(str(exc), returncode=2) from None
-        raw_files = {p.name: p.read_bytes().decode("utf-8", "replace") for p in paths}
 
         with throwaway_database():
             run = ImportRun(max_bytes=settings.INGEST_MAX_BYTES, model_name=settings.SPACY_MODEL)
