@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass, field
 
 from articles.scoring import Section
 
@@ -111,3 +112,99 @@ def score_claims(gold: dict, export: dict) -> Section:
         f"false flags {false_flags}; claims {len(claims)}",
     )
     return section
+
+
+# --- pairs of evidence sentences against an exhaustive fact key ----------------
+
+
+@dataclass
+class KeySentence:
+    file: str
+    text: str
+    span: tuple[int, int] | None  # in the article body; None when not found (a headline)
+    facts: set
+
+
+def key_sentences(facts: list[dict], bodies: dict[str, str]) -> list[KeySentence]:
+    """Every sentence the key lists, once, with the facts it states."""
+    found: dict[tuple[str, str], KeySentence] = {}
+    for fact in facts:
+        for file, texts in fact["reported_by"].items():
+            for text in texts:
+                entry = found.get((file, text))
+                if entry is None:
+                    body = bodies.get(file, "")
+                    span = _span(body, text)
+                    if span is not None and span[1] - span[0] < 0.8 * len(_fold(text)):
+                        span = None  # only a leading scrap matched
+                    entry = found[(file, text)] = KeySentence(file, text, span, set())
+                entry.facts.add(fact["id"])
+    return list(found.values())
+
+
+@dataclass
+class PairFigures:
+    predicted: int = 0
+    right: int = 0
+    gold: int = 0
+    found: int = 0
+    wrong: list = field(default_factory=list)  # (claim index, excerpt, excerpt)
+    missed: list = field(default_factory=list)  # (fact ids, sentence, sentence)
+
+    @property
+    def precision(self) -> float:
+        return self.right / self.predicted if self.predicted else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.found / self.gold if self.gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def pair_figures(sentences: list[KeySentence], claims: list[list[tuple[str, tuple, str]]]) -> PairFigures:
+    """Pair precision and recall of ``claims`` against the key's sentences.
+
+    A claim is a list of (file, (start, end), excerpt). An evidence item
+    stands for the key sentences of its file that it overlaps; a predicted
+    pair (two items of one claim, different files) is right when the
+    sentences they stand for share a fact, and a key pair (two sentences of
+    different files sharing a fact) is found when one claim holds both.
+    """
+    by_file: dict[str, list[int]] = {}
+    for n, s in enumerate(sentences):
+        by_file.setdefault(s.file, []).append(n)
+
+    def covered(file, span) -> set[int]:
+        return {n for n in by_file.get(file, []) if _overlaps(sentences[n].span, span)}
+
+    figures = PairFigures()
+    held: set[tuple[int, int]] = set()
+    for c, claim in enumerate(claims):
+        stands = [(file, covered(file, span), excerpt) for file, span, excerpt in claim]
+        for x in range(len(stands)):
+            for y in range(x + 1, len(stands)):
+                (fa, ka, ea), (fb, kb, eb) = stands[x], stands[y]
+                if fa == fb:
+                    continue
+                figures.predicted += 1
+                if any(sentences[a].facts & sentences[b].facts for a in ka for b in kb):
+                    figures.right += 1
+                else:
+                    figures.wrong.append((c, ea, eb))
+                held.update((min(a, b), max(a, b)) for a in ka for b in kb)
+    for a in range(len(sentences)):
+        for b in range(a + 1, len(sentences)):
+            sa, sb = sentences[a], sentences[b]
+            shared = sa.facts & sb.facts
+            if sa.file == sb.file or not shared:
+                continue
+            figures.gold += 1
+            if (a, b) in held:
+                figures.found += 1
+            else:
+                figures.missed.append((sorted(shared), sa.text, sb.text))
+    return figures
