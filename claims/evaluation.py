@@ -28,7 +28,7 @@ from django.db import connections
 from articles.scoring import Section
 from articles.scoring.metadata import score_metadata
 from articles.scoring.quotes import score_people, score_quotes
-from claims.scoring import score_claims
+from claims.scoring import score_claim_pairs, score_claims
 
 
 class KeyFormatError(ValueError):
@@ -169,4 +169,6 @@ SCORERS = [
     Scorer("people", lambda key, export, raw: score_people(key.data, export), _article_key),
     Scorer("claims", lambda key, export, raw: score_claims(key.data, export),
            lambda key: _article_key(key) and bool(key.data.get("facts"))),
+    Scorer("pairs", lambda key, export, raw: score_claim_pairs(key.facts, export),
+           lambda key: bool(key.facts) and not key.has_article_list),
 ]

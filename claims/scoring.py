@@ -23,21 +23,45 @@ def _fold(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+def _fold_with_offsets(text: str) -> tuple[str, list[int]]:
+    """``_fold(text)`` and, for each of its characters, its offset in ``text``."""
+    out, where = [], []
+    space = False
+    for i, ch in enumerate(text):
+        for c in unicodedata.normalize("NFKC", ch):
+            c = '"' if c in "“”„\"" else "'" if c in "‘’‚'" else c
+            if c.isspace():
+                space = bool(out)
+                continue
+            if space:
+                out.append(" ")
+                where.append(i)
+                space = False
+            out.append(c)
+            where.append(i)
+    return "".join(out), where
+
+
 def _span(body: str, excerpt: str) -> tuple[int, int] | None:
-    """Where ``excerpt`` sits in ``body`` (compared with quotes and spaces folded)."""
+    """Where ``excerpt`` sits in ``body`` (compared with quotes and spaces
+    folded), as offsets in ``body``."""
     if not excerpt:
         return None
-    folded_body, folded = _fold(body), _fold(excerpt)
+    folded_body, where = _fold_with_offsets(body)
+    folded = _fold(excerpt)
     i = folded_body.find(folded)
+    length = len(folded)
     if i < 0:
         # Key excerpts may cross a paragraph break or lose a character;
         # fall back to the longest leading part that is found.
         for cut in range(len(folded) - 1, 20, -1):
             i = folded_body.find(folded[:cut])
             if i >= 0:
-                return i, i + cut
-        return None
-    return i, i + len(folded)
+                length = cut
+                break
+        else:
+            return None
+    return where[i], where[i + length - 1] + 1
 
 
 def _overlaps(a, b) -> bool:
@@ -135,7 +159,7 @@ def key_sentences(facts: list[dict], bodies: dict[str, str]) -> list[KeySentence
                 if entry is None:
                     body = bodies.get(file, "")
                     span = _span(body, text)
-                    if span is not None and span[1] - span[0] < 0.8 * len(_fold(text)):
+                    if span is not None and len(_fold(body[span[0]:span[1]])) < 0.8 * len(_fold(text)):
                         span = None  # only a leading scrap matched
                     entry = found[(file, text)] = KeySentence(file, text, span, set())
                 entry.facts.add(fact["id"])
@@ -208,3 +232,90 @@ def pair_figures(sentences: list[KeySentence], claims: list[list[tuple[str, tupl
             else:
                 figures.missed.append((sorted(shared), sa.text, sb.text))
     return figures
+
+
+SHOWN = 12  # wrong claims and missed facts listed in the report
+
+
+def score_claim_pairs(facts: list[dict], export: dict) -> Section:
+    """Pair precision and recall of the export's claims against an exhaustive
+    fact key, the key's discrepancies found and missed, and the worst claims
+    and most missed facts."""
+    section = Section(title="Claim pairs")
+    bodies, file_of = {}, {}
+    for a in export.get("articles", []):
+        name = a["source"].split("#", 1)[0].rsplit("/", 1)[-1]
+        bodies[name] = a.get("body", "")
+        file_of[a["id"]] = name
+    sentences = key_sentences(facts, bodies)
+    claims, flagged = [], []
+    for c in export.get("claims", []):
+        items = []
+        for ev in c.get("evidence", []):
+            name = file_of.get(ev["article"])
+            span = _span(bodies.get(name, ""), ev.get("excerpt", ""))
+            items.append((name, span, ev.get("excerpt", "")))
+        claims.append(items)
+        flagged.append(bool(c.get("discrepancy")))
+    figures = pair_figures(sentences, claims)
+
+    # A key discrepancy is flagged when a flagged claim holds two of its
+    # sentences from different articles; a flagged claim holding none is a
+    # false flag.
+    by_fact: dict[str, list[int]] = {}
+    for n, s in enumerate(sentences):
+        for fact in s.facts:
+            by_fact.setdefault(fact, []).append(n)
+    true_flags, found_discrepancies, missed_discrepancies = set(), [], []
+    for fact in facts:
+        if not fact.get("discrepancy"):
+            continue
+        own = [sentences[n] for n in by_fact.get(fact["id"], [])]
+        hit = False
+        for c, claim in enumerate(claims):
+            if not flagged[c]:
+                continue
+            files = {s.file for s in own for name, span, _ in claim if name == s.file and _overlaps(s.span, span)}
+            if len(files) >= 2:
+                hit = True
+                true_flags.add(c)
+        (found_discrepancies if hit else missed_discrepancies).append(fact["id"])
+    false_flags = [c for c, f in enumerate(flagged) if f and c not in true_flags]
+
+    section.metrics = {
+        "pair_precision": figures.precision,
+        "pair_recall": figures.recall,
+        "pair_f1": figures.f1,
+        "pairs_predicted": figures.predicted,
+        "pairs_right": figures.right,
+        "pairs_gold": figures.gold,
+        "pairs_found": figures.found,
+        "key_discrepancies": len(found_discrepancies) + len(missed_discrepancies),
+        "discrepancies_found": len(found_discrepancies),
+        "false_discrepancy_flags": len(false_flags),
+    }
+    lines = section.lines
+    lines.append(
+        f"pairs: precision {figures.precision:.2f} ({figures.right}/{figures.predicted}), "
+        f"recall {figures.recall:.2f} ({figures.found}/{figures.gold}), F1 {figures.f1:.2f}"
+    )
+    lines.append(f"discrepancies found: {', '.join(found_discrepancies) or 'none'}")
+    lines.append(f"discrepancies missed: {', '.join(missed_discrepancies) or 'none'}")
+    statements = [c.get("statement", "") for c in export.get("claims", [])]
+    for c in false_flags[:SHOWN]:
+        lines.append(f"false flag: {statements[c][:90]}")
+    wrong: dict[int, list] = {}
+    for c, a, b in figures.wrong:
+        wrong.setdefault(c, []).append((a, b))
+    for c, pairs in sorted(wrong.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:SHOWN]:
+        lines.append(f"wrong pairs {len(pairs)}: claim “{statements[c][:80]}”")
+        a, b = pairs[0]
+        lines.append(f"    e.g. “{a[:70]}” / “{b[:70]}”")
+    missed: dict[str, list] = {}
+    for fact_ids, a, b in figures.missed:
+        missed.setdefault(", ".join(fact_ids), []).append((a, b))
+    for fact, pairs in sorted(missed.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:SHOWN]:
+        a, b = pairs[0]
+        lines.append(f"missed pairs {len(pairs)}: {fact}")
+        lines.append(f"    e.g. “{a[:70]}” / “{b[:70]}”")
+    return section
