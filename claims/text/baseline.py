@@ -1,0 +1,24 @@
+"""The plain baseline alignment is measured against: every pair of sentences
+from different articles whose mean word vectors have a cosine of at least
+0.5 is a claim of its own. No blocking, no model, no clustering."""
+from __future__ import annotations
+
+from typing import Hashable, Sequence
+
+from .embedding import embed
+from .units import units_of
+
+COSINE = 0.5
+
+
+def baseline_pairs(docs: Sequence[tuple[Hashable, str]]) -> list[list]:
+    """Two-unit claims, as lists of units."""
+    units = [u for doc, body in docs for u in units_of(doc, body)]
+    vectors = embed([u.text for u in units])
+    similar = vectors @ vectors.T
+    return [
+        [units[i], units[j]]
+        for i in range(len(units))
+        for j in range(i + 1, len(units))
+        if units[i].doc != units[j].doc and similar[i, j] >= COSINE
+    ]
