@@ -27,7 +27,7 @@ from typing import Hashable, Sequence
 
 import numpy as np
 
-from articles.text.tokens import content_terms
+from articles.text.tokens import content_terms, norm_word, raw_tokens
 
 from .embedding import DIMENSIONS, embed
 from .pairs import EventStats, Model, Profile, features, load_model
@@ -39,7 +39,7 @@ POSTING_BUDGET = 6 * POSTING_CAP  # postings read per unit, all keys together
 CANDIDATES = 24  # candidates per unit that the model scores
 HASH_TABLES, HASH_BITS = 4, 10  # locality-sensitive hashing of sentence vectors
 SAMPLE = 8  # members of each group compared when two groups may merge
-MAX_CLAIMS = 3  # claims one sentence may be evidence for
+MAX_CLAIMS = 4  # claims one sentence may be evidence for
 
 
 @dataclass
@@ -78,6 +78,10 @@ class Event:
             clause_vectors[owner].append(vectors[len(units) + row])
             clause_terms[owner].append(frozenset(content_terms(text)))
         self.stats = EventStats(u.terms for u in units)
+        words = _surface_words(units)
+        vocabulary = sorted({w for ws in words for _, w in ws})
+        row_of = {w: n for n, w in enumerate(vocabulary)}
+        word_vectors = embed(vocabulary)
         self.profiles = [
             Profile(
                 terms=u.terms,
@@ -89,8 +93,10 @@ class Event:
                 clause_terms=tuple(clause_terms.get(u.index, ())),
                 clause_vectors=np.array(clause_vectors.get(u.index, []), dtype=np.float32).reshape(-1, DIMENSIONS),
                 values=extract(u.text),
+                words=word_vectors[[row_of[w] for _, w in ws]] if ws else None,
+                word_weights=np.array([self.stats.weight(t) for t, _ in ws]) if ws else None,
             )
-            for u in units
+            for u, ws in zip(units, words)
         ]
         self._scores: dict[tuple[int, int], float] = {}
 
@@ -148,6 +154,22 @@ class Event:
         return sorted(pairs)
 
 
+def _surface_words(units: list[Unit]) -> list[list[tuple[str, str]]]:
+    """Each unit's (term, word as written, lower-cased) for its terms that are
+    not names, one word per term."""
+    out = []
+    for u in units:
+        seen: dict[str, str] = {}
+        for word, _, _ in raw_tokens(u.core):
+            if word[:1].isupper() and word[1:2].islower() is False:
+                continue
+            term = norm_word(word)
+            if term in u.terms and "~" + term not in u.terms and not word[:1].isupper():
+                seen.setdefault(term, word.lower())
+        out.append(list(seen.items()))
+    return out
+
+
 def _clause_text(u: Unit, a: int, b: int) -> str:
     return u.text[a - u.start: b - u.start]
 
@@ -194,6 +216,22 @@ def cluster(event: Event, pairs: list[tuple[int, int]]) -> list[Group]:
                 break
             g.units.append(u)
             member_of[i] += 1
+
+    # A close pair that no group holds together states a fact of its own:
+    # it becomes a group, which units matching both may join.
+    together = {(min(x.index, y.index), max(x.index, y.index)) for g in groups for x in g.units for y in g.units}
+    for _, i, j in edges:
+        if (i, j) in together or member_of[i] >= MAX_CLAIMS or member_of[j] >= MAX_CLAIMS:
+            continue
+        g = Group([event.units[i], event.units[j]])
+        for k in sorted((neighbours[i] | neighbours[j]) - {i, j}):
+            u = event.units[k]
+            if member_of[k] < MAX_CLAIMS and _may_join(event, u, g) and _link(event, [u], g.units) >= threshold:
+                g.units.append(u)
+        for u in g.units:
+            member_of[u.index] += 1
+        together.update((min(x.index, y.index), max(x.index, y.index)) for x in g.units for y in g.units)
+        groups.append(g)
     return [g for g in groups if len(g.docs) >= 2]
 
 

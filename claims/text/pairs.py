@@ -22,7 +22,10 @@ keys by ``benchmarks/fit_alignment.py`` and stored in ``weights.json``:
   cosines on little evidence;
 - ``shared_rare`` / ``shared_names``: how much rare wording and how many
   names the two share in absolute terms, since one fact inside two long
-  sentences shares a few rare words but a low cosine.
+  sentences shares a few rare words but a low cosine;
+- ``soft_overlap``: each word that is not a name meets its closest word of
+  the other unit (cosine of word vectors), weighted by rarity, both ways
+  (F1): "arming" meets "weapons" without a synonym list.
 """
 from __future__ import annotations
 
@@ -40,7 +43,7 @@ from .values import Values, agreement
 
 FEATURES = (
     "embedding", "clause_embedding", "overlap", "clause_overlap", "names",
-    "predicate", "values_agree", "values_differ", "length", "shared_rare", "shared_names",
+    "predicate", "values_agree", "values_differ", "length", "shared_rare", "shared_names", "soft_overlap",
 )
 WEIGHTS_FILE = Path(__file__).with_name("weights.json")
 _GENERIC = frozenset(norm_word(w) for w in GENERIC)
@@ -116,6 +119,8 @@ class Profile:
     clause_terms: tuple  # term sets of its clauses (empty: one clause)
     clause_vectors: np.ndarray  # one row per clause
     values: Values
+    words: np.ndarray = None  # unit vectors of its words that are not names, one row each
+    word_weights: np.ndarray = None  # their rarity weights
 
 
 def features(a: Profile, b: Profile, stats: EventStats) -> list[float]:
@@ -138,4 +143,14 @@ def features(a: Profile, b: Profile, stats: EventStats) -> list[float]:
     rare = math.log1p(math.fsum(stats.idf.get(t, stats.default) for t in a.predicate & b.predicate))
     shared_names = math.log1p(len(a.names & b.names))
     return [emb, clause_emb, overlap, clause_overlap, names, predicate, float(agree), float(differ), length,
-            rare, shared_names]
+            rare, shared_names, soft_overlap(a, b)]
+
+
+def soft_overlap(a: Profile, b: Profile) -> float:
+    """Rarity-weighted F1 of each word's best match in the other unit."""
+    if a.words is None or b.words is None or not len(a.words) or not len(b.words):
+        return 0.0
+    sim = np.clip(a.words @ b.words.T, 0.0, 1.0)
+    recall = float(sim.max(axis=1) @ a.word_weights) / float(a.word_weights.sum())
+    precision = float(sim.max(axis=0) @ b.word_weights) / float(b.word_weights.sum())
+    return 2 * recall * precision / (recall + precision) if recall + precision else 0.0
