@@ -29,7 +29,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "coverage_site.settings")
 from articles.pipeline import parse  # noqa: E402
 from articles.sources import Failure, read_sources  # noqa: E402
 from claims.evaluation import find_articles, load_key  # noqa: E402
-from claims.scoring import PairFigures, key_sentences, pair_figures  # noqa: E402
+from claims.scoring import PairFigures, _fold, key_sentences, pair_figures  # noqa: E402
 from claims.text.align import Event, cluster  # noqa: E402
 from claims.text.pairs import FEATURES, WEIGHTS_FILE, Model, features  # noqa: E402
 from claims.text.units import units_of  # noqa: E402
@@ -49,18 +49,20 @@ class KeyEvent:
 
     facts: list
     bodies: dict  # file -> body
+    headlines: dict  # file -> printed headline ("" when made from the text)
     units: list
     sentences: list  # claims.scoring.KeySentence
 
 
-def read_bodies(paths: list[Path]) -> dict[str, str]:
-    """Article bodies as ingest stores them, by file name."""
-    bodies = {}
+def read_articles(paths: list[Path]) -> dict[str, tuple[str, str]]:
+    """(body, printed headline) as ingest stores them, by file name."""
+    found = {}
     for source in read_sources([str(p) for p in paths], max_bytes=10**7):
         if isinstance(source, Failure):
             raise SystemExit(f"{source.path}: {source.reason}")
-        bodies[Path(source.path.split("#")[0]).name] = parse(source).body
-    return bodies
+        parsed = parse(source)
+        found[Path(source.path.split("#")[0]).name] = (parsed.body, "" if parsed.headline_derived else parsed.headline)
+    return found
 
 
 def keys(devset: Path) -> dict[str, tuple[Path, Path | None]]:
@@ -71,14 +73,15 @@ def keys(devset: Path) -> dict[str, tuple[Path, Path | None]]:
 def load_events(path: Path, articles: Path | None) -> list[KeyEvent]:
     key = load_key(path)
     _, paths = find_articles(key, articles, ROOT / "seeds")
-    bodies = read_bodies(paths)
+    articles = read_articles(paths)
     groups = [key.data] if "facts" in key.data else list(key.data.values())
     events = []
     for group in groups:
         files = sorted({f for fact in group["facts"] for f in fact["reported_by"]})
-        own = {f: bodies[f] for f in files}
-        units = [u for f in files for u in units_of(f, own[f])]
-        events.append(KeyEvent(group["facts"], own, units, key_sentences(group["facts"], own)))
+        bodies = {f: articles[f][0] for f in files}
+        headlines = {f: articles[f][1] for f in files}
+        units = [u for f in files for u in units_of(f, bodies[f], headlines[f])]
+        events.append(KeyEvent(group["facts"], bodies, headlines, units, key_sentences(group["facts"], bodies)))
     return events
 
 
@@ -88,7 +91,11 @@ def unit_facts(event: KeyEvent) -> list[set]:
     for u in event.units:
         facts = set()
         for s in event.sentences:
-            if s.file == u.doc and s.span and s.span[0] < u.end and u.start < s.span[1]:
+            if s.file != u.doc:
+                continue
+            if u.headline and s.span is None and _fold(s.text).rstrip(".") == _fold(u.text).rstrip("."):
+                facts |= s.facts
+            elif not u.headline and s.span and s.span[0] < u.end and u.start < s.span[1]:
                 facts |= s.facts
         out.append(facts)
     return out
@@ -133,7 +140,7 @@ def fit(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float]:
 def claims_of(event: KeyEvent, model: Model) -> list:
     scored = Event(event.units, model)
     groups = cluster(scored, scored.candidates())
-    return [[(u.doc, (u.start, u.end), u.text) for u in g.units] for g in groups]
+    return [[(u.doc, None if u.headline else (u.start, u.end), u.text) for u in g.units] for g in groups]
 
 
 def measure(events: list[KeyEvent], model: Model) -> PairFigures:

@@ -44,7 +44,8 @@ def evaluate(key: Path, articles: Path | None) -> dict:
 def baseline(events) -> PairFigures:
     total = PairFigures()
     for event in events:
-        claims = [[(u.doc, (u.start, u.end), u.text) for u in pair] for pair in baseline_pairs(list(event.bodies.items()))]
+        docs = [(f, body, event.headlines[f]) for f, body in event.bodies.items()]
+        claims = [[(u.doc, None if u.headline else (u.start, u.end), u.text) for u in pair] for pair in baseline_pairs(docs)]
         f = pair_figures(event.sentences, claims)
         total.predicted += f.predicted
         total.right += f.right

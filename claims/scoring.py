@@ -65,7 +65,10 @@ def _span(body: str, excerpt: str) -> tuple[int, int] | None:
 
 
 def _overlaps(a, b) -> bool:
-    return a is not None and b is not None and a[0] < b[1] and b[0] < a[1]
+    """Do two (start, end) spans overlap? A missing span (a headline) never does."""
+    if a is None or b is None or None in a or None in b:
+        return False
+    return a[0] < b[1] and b[0] < a[1]
 
 
 def score_claims(gold: dict, export: dict) -> Section:
@@ -193,7 +196,8 @@ def pair_figures(sentences: list[KeySentence], claims: list[list[tuple[str, tupl
     """Pair precision and recall of ``claims`` against the key's sentences.
 
     A claim is a list of (file, (start, end), excerpt). An evidence item
-    stands for the key sentences of its file that it overlaps; a predicted
+    stands for the key sentences of its file that it overlaps (a headline,
+    with no span, for the key sentence worded as it); a predicted
     pair (two items of one claim, different files) is right when the
     sentences they stand for share a fact, and a key pair (two sentences of
     different files sharing a fact) is found when one claim holds both.
@@ -202,13 +206,16 @@ def pair_figures(sentences: list[KeySentence], claims: list[list[tuple[str, tupl
     for n, s in enumerate(sentences):
         by_file.setdefault(s.file, []).append(n)
 
-    def covered(file, span) -> set[int]:
+    def covered(file, span, excerpt) -> set[int]:
+        if span is None:  # a headline: the key sentence not in the body with its words
+            return {n for n in by_file.get(file, [])
+                    if sentences[n].span is None and _fold(sentences[n].text).rstrip(".") == _fold(excerpt).rstrip(".")}
         return {n for n in by_file.get(file, []) if _overlaps(sentences[n].span, span)}
 
     figures = PairFigures()
     held: set[tuple[int, int]] = set()
     for c, claim in enumerate(claims):
-        stands = [(file, covered(file, span), excerpt) for file, span, excerpt in claim]
+        stands = [(file, covered(file, span, excerpt), excerpt) for file, span, excerpt in claim]
         for x in range(len(stands)):
             for y in range(x + 1, len(stands)):
                 (fa, ka, ea), (fb, kb, eb) = stands[x], stands[y]
@@ -242,10 +249,11 @@ def score_claim_pairs(facts: list[dict], export: dict) -> Section:
     fact key, the key's discrepancies found and missed, and the worst claims
     and most missed facts."""
     section = Section(title="Claim pairs")
-    bodies, file_of = {}, {}
+    bodies, headlines, file_of = {}, {}, {}
     for a in export.get("articles", []):
         name = a["source"].split("#", 1)[0].rsplit("/", 1)[-1]
         bodies[name] = a.get("body", "")
+        headlines[name] = _fold(a.get("headline") or "")
         file_of[a["id"]] = name
     sentences = key_sentences(facts, bodies)
     claims, flagged = [], []
@@ -253,7 +261,8 @@ def score_claim_pairs(facts: list[dict], export: dict) -> Section:
         items = []
         for ev in c.get("evidence", []):
             name = file_of.get(ev["article"])
-            span = _span(bodies.get(name, ""), ev.get("excerpt", ""))
+            excerpt = ev.get("excerpt", "")
+            span = None if _fold(excerpt) == headlines.get(name) else _span(bodies.get(name, ""), excerpt)
             items.append((name, span, ev.get("excerpt", "")))
         claims.append(items)
         flagged.append(bool(c.get("discrepancy")))

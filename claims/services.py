@@ -18,9 +18,11 @@ from claims.text.values import compare, extract
 REPORTED, NOT_REPORTED, DIFFERS = "reported", "not reported", "differs"
 
 
-def event_documents(event) -> list[tuple[int, str]]:
-    """The (article id, body) pairs an event's claims are drafted from."""
-    return list(Article.objects.filter(event=event).exclude(body="").values_list("id", "body"))
+def event_documents(event) -> list[tuple[int, str, str]]:
+    """The (article id, body, printed headline) an event's claims are drafted
+    from; a headline made from the text is left out, it repeats the text."""
+    rows = Article.objects.filter(event=event).exclude(body="").values_list("id", "body", "headline", "headline_derived")
+    return [(pk, body, "" if derived else headline) for pk, body, headline, derived in rows]
 
 
 @transaction.atomic

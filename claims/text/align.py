@@ -251,9 +251,10 @@ def _link(event: Event, a: list[Unit], b: list[Unit]) -> float:
 def align(docs: Sequence[tuple[Hashable, str]], model: Model | None = None) -> list[Group]:
     """Groups of units from at least two documents stating one fact.
 
-    ``docs`` is a sequence of (document key, body).
+    ``docs`` is a sequence of (document key, body) or (document key, body,
+    printed headline).
     """
-    units = [u for doc, body in docs for u in units_of(doc, body)]
+    units = [u for doc, body, *headline in docs for u in units_of(doc, body, *headline)]
     if not units:
         return []
     event = Event(units, model or load_model())
@@ -267,7 +268,8 @@ def align(docs: Sequence[tuple[Hashable, str]], model: Model | None = None) -> l
 
 def _label(event: Event, groups: list[Group]) -> None:
     """Set each group's statement: its most central member's core, preferring
-    narration over quotation and a sentence that stands on its own."""
+    a sentence to a headline, narration to quotation and a sentence that
+    stands on its own."""
     for g in groups:
         def cost(u: Unit) -> float:
             others = [v for v in g.units if v is not u]
@@ -276,7 +278,7 @@ def _label(event: Event, groups: list[Group]) -> None:
             penalty = 0.5 * (text[:1] in "“\"'‘”") + 0.3 * (not text[:1].isupper())
             penalty += 0.3 * (text.split(" ", 1)[0] in _LEANING)
             return penalty - central
-        g.statement = min(g.units, key=lambda u: (cost(u), str(u.doc), u.start)).core
+        g.statement = min(g.units, key=lambda u: (u.headline, cost(u), str(u.doc), u.start)).core
 
 
 # Openings that lean on the sentence before: a poor label on their own.

@@ -3,7 +3,7 @@ from different articles whose mean word vectors have a cosine of at least
 0.5 is a claim of its own. No blocking, no model, no clustering."""
 from __future__ import annotations
 
-from typing import Hashable, Sequence
+from typing import Sequence
 
 from .embedding import embed
 from .units import units_of
@@ -11,9 +11,9 @@ from .units import units_of
 COSINE = 0.5
 
 
-def baseline_pairs(docs: Sequence[tuple[Hashable, str]]) -> list[list]:
-    """Two-unit claims, as lists of units."""
-    units = [u for doc, body in docs for u in units_of(doc, body)]
+def baseline_pairs(docs: Sequence[tuple]) -> list[list]:
+    """Two-unit claims, as lists of units; ``docs`` as for ``align``."""
+    units = [u for doc, body, *headline in docs for u in units_of(doc, body, *headline)]
     vectors = embed([u.text for u in units])
     similar = vectors @ vectors.T
     return [

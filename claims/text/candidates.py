@@ -14,8 +14,8 @@ from .values import KINDS, Conflict, compare, extract, first_kind
 @dataclass
 class EvidenceDraft:
     doc: Hashable
-    start: int
-    end: int
+    start: int | None  # None for the headline, which is not in the body
+    end: int | None
     excerpt: str
     value: str | None
 
@@ -40,8 +40,9 @@ class ClaimDraft:
         return "; ".join(parts)
 
 
-def draft_claims(docs: Sequence[tuple[Hashable, str]]) -> list[ClaimDraft]:
-    """Candidate claims for one event's documents, (key, body) pairs."""
+def draft_claims(docs: Sequence[tuple]) -> list[ClaimDraft]:
+    """Candidate claims for one event's documents, (key, body) or (key,
+    body, printed headline) tuples."""
     drafts = []
     for group in align(docs):
         units = group.units
@@ -52,7 +53,10 @@ def draft_claims(docs: Sequence[tuple[Hashable, str]]) -> list[ClaimDraft]:
             first.setdefault(u.doc, u)
         comparison = compare({doc: extract(u.text) for doc, u in first.items()})
         evidence = [
-            EvidenceDraft(u.doc, u.start, u.end, u.text, comparison.shown.get(u.doc) or None)
+            EvidenceDraft(
+                u.doc, None if u.headline else u.start, None if u.headline else u.end,
+                u.text, comparison.shown.get(u.doc) or None,
+            )
             for u in units
         ]
         drafts.append(ClaimDraft(group.statement, evidence, comparison.conflicts))

@@ -1,6 +1,6 @@
 """The statements of an article that alignment compares: sentences and clauses.
 
-A unit is one sentence of the body (an elliptical count such as "Five are
+A unit is the headline, or one sentence of the body (an elliptical count such as "Five are
 still in custody." stays with the sentence before it). For comparison the
 sentence is reduced to its *core*: the dateline ("BAGHDAD (AFP) -") and the
 attribution ("..., a spokesman said.", "According to X, ...") go, since
@@ -14,7 +14,7 @@ follow elsewhere, and lines that only introduce what follows.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Hashable
 
 from articles.text.lexicon import NUMBER_WORDS
@@ -74,7 +74,7 @@ class Unit:
     terms: frozenset
     clauses: tuple = ()  # (start, end) offsets in the body of each clause, when several
     index: int = 0
-    extra: dict = field(default_factory=dict)
+    headline: bool = False  # then start and end are 0: it is not in the body
 
 
 def is_clutter(text: str) -> bool:
@@ -100,15 +100,22 @@ def core(text: str) -> str:
     return out.strip()
 
 
-def units_of(doc: Hashable, body: str) -> list[Unit]:
-    """The comparable units of one body, in order."""
+def units_of(doc: Hashable, body: str, headline: str = "") -> list[Unit]:
+    """The comparable units of one article, in order: its printed headline
+    (a statement too, though not part of the body), then the body's."""
+    units = []
+    # A headline the body opens with, word for word, repeats the lead.
+    if headline.strip() and not body.lstrip().startswith(headline.strip().rstrip(".…")):
+        text = headline.strip()
+        terms = frozenset(content_terms(text))
+        if len(terms) >= MIN_TERMS:
+            units.append(Unit(doc, 0, 0, text, text.rstrip("."), terms, headline=True))
     spans: list[list[int]] = []
     for s in split_sentences(body):
         if spans and _CONTINUATION.match(s.text):
             spans[-1][1] = s.end
         else:
             spans.append([s.start, s.end])
-    units = []
     for start, end in spans:
         text = body[start:end]
         if is_clutter(text):
