@@ -36,7 +36,7 @@ from .values import extract
 
 POSTING_CAP = 64  # postings read per key and unit
 POSTING_BUDGET = 6 * POSTING_CAP  # postings read per unit, all keys together
-CANDIDATES = 24  # candidates per unit that the model scores
+CANDIDATES = 12  # candidates per unit that the model scores
 HASH_TABLES, HASH_BITS = 4, 10  # locality-sensitive hashing of sentence vectors
 SAMPLE = 8  # members of each group compared when two groups may merge
 MAX_CLAIMS = 4  # claims one sentence may be evidence for

@@ -86,17 +86,27 @@ class EventStats:
         self.idf = {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
         self.default = math.log(n + 1.0) if n else 1.0
 
+        self._weight = {t: v * v for t, v in self.idf.items()}
+        self._norms: dict[frozenset, float] = {}
+
     def weight(self, term: str) -> float:
-        return self.idf.get(term, self.default) ** 2
+        found = self._weight.get(term)
+        return found if found is not None else self.default ** 2
+
+    def norm(self, terms: frozenset) -> float:
+        found = self._norms.get(terms)
+        if found is None:
+            weight = self.weight
+            found = self._norms[terms] = math.sqrt(sum(weight(t) for t in terms))
+        return found
 
     def cosine(self, a: frozenset, b: frozenset) -> float:
         shared = a & b
         if not shared:
             return 0.0
-        w = self.weight
-        dot = math.fsum(w(t) for t in shared)
-        na = math.sqrt(math.fsum(w(t) for t in a))
-        nb = math.sqrt(math.fsum(w(t) for t in b))
+        weight = self.weight
+        dot = sum(weight(t) for t in shared)
+        na, nb = self.norm(a), self.norm(b)
         return dot / (na * nb) if na and nb else 0.0
 
 

@@ -40,11 +40,10 @@ _DATELINE = re.compile(
 
 # Verbs that only attribute; "accused", "called", "proposed" say what happened.
 _SPEECH = r"(?:said|says|told\s+(?:reporters|journalists|[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)|added|adds|stressed|noted|insisted|explained|argued|claimed|declared|announced|confirmed|reported|wrote|writes|tweeted)"
-# ", X said." / ", said X, the spokesman." at the end of a sentence.
-_TRAILING_ATTRIBUTION = re.compile(
-    rf",?\s*[\"”’]?\s*,?\s+(?:(?:[\w.’'-]+\s+){{0,8}}(?:{_SPEECH})(?:\s+[\w.’'-]+){{0,8}}?|(?:{_SPEECH})\s+(?:[\w.’'-]+\s*){{1,10}}?)"
-    r"(?:\s+(?:on|in|at)\s+\w+)?[,\s\w’'.-]{0,60}?[.!?]?[\"”]?$",
-)
+# ", X said." / ", said X, the spokesman." closing a sentence: a tail after
+# the last comma (or closing quote) that holds an attributing verb.
+_ATTRIBUTING = re.compile(rf"\b{_SPEECH}\b")
+TAIL_WORDS = 12  # an attribution tail is short
 # "X said (on Monday) (that) ...", "According to X, ..."
 _LEADING_ATTRIBUTION = re.compile(
     rf"^(?:According\s+to\s+[^,]{{1,80}},\s+|(?:[\w.’'-]+\s+){{1,6}}{_SPEECH}(?:\s+(?:on|in)\s+\w+)?(?:\s+that)?\s+(?=[a-zA-Z]))"
@@ -94,9 +93,11 @@ def core(text: str) -> str:
     m = _LEADING_ATTRIBUTION.match(out)
     if m and len(out) - m.end() > 30:
         out = out[m.end():]
-    m = _TRAILING_ATTRIBUTION.search(out)
-    if m and m.start() > 30 and "," in out[m.start(): m.start() + 3]:
-        out = out[: m.start()].rstrip(" ,\"”") + "."
+    cut = max(out.rfind(", "), out.rfind("” "), out.rfind('" '))
+    if cut > 30:
+        tail = out[cut + 1:]
+        if len(tail.split()) <= TAIL_WORDS and _ATTRIBUTING.search(tail):
+            out = out[:cut].rstrip(" ,\"”") + "."
     return out.strip()
 
 

@@ -102,6 +102,12 @@ class Values:
     venues: dict[str, tuple[str, str]] = field(default_factory=dict)  # owner -> (kind, text)
     weekdays: list[tuple[str, str]] = field(default_factory=list)  # (day, text)
 
+    def slots(self) -> list["Slot"]:
+        """Every slot these values fill (worked out once)."""
+        if not hasattr(self, "_slots"):
+            self._slots = slots(self)
+        return self._slots
+
 
 def _number(text: str) -> float | None:
     t = text.lower().replace(",", "")
@@ -344,7 +350,10 @@ def _matched(a: list[Slot], b: list[Slot]):
 def agreement(a: Values, b: Values) -> tuple[bool, bool]:
     """(some slot both fill agrees, some slot both fill differs)."""
     agree = differ = False
-    for kind, x, y in _matched(slots(a), slots(b)):
+    sa, sb = a.slots(), b.slots()
+    if not sa or not sb:
+        return False, False
+    for kind, x, y in _matched(sa, sb):
         if kind.compatible(x.value, y.value):
             agree = True
         else:
@@ -382,7 +391,7 @@ def compare(values: Mapping[Hashable, Values]) -> Comparison:
     documents' values are incompatible under the slot's kind.
     """
     docs = list(values)
-    by_doc = {d: slots(values[d]) for d in docs}
+    by_doc = {d: values[d].slots() for d in docs}
     shown: dict = {d: [] for d in docs}
     conflicts: list[Conflict] = []
     for name, kind in KINDS.items():
