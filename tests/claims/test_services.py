@@ -106,3 +106,14 @@ def test_compatible_hedges_are_not_flagged(make_article):
     claim = Claim.objects.get(event=a.event)
     assert not claim.discrepancy
     assert sorted(claim.evidence.values_list("value", flat=True)) == ["nearly six hours", "six-hour"]
+
+
+def test_with_no_majority_every_outlet_giving_a_value_differs(make_article):
+    from claims.services import outlet_cells
+
+    class Flagged:
+        discrepancy = True
+
+    cells = outlet_cells(Flagged(), [(1, "7 (held)", 10), (2, "5 (held)", 11), (3, None, 12)], [1, 2, 3, 4])
+    assert [cells[o].state for o in (1, 2, 3, 4)] == [DIFFERS, DIFFERS, REPORTED, NOT_REPORTED]
+    assert cells[1].values == ["7 (held)"] and cells[3].evidence_ids == [12] and cells[4].evidence_ids == []

@@ -109,3 +109,31 @@ def test_every_kind_is_one_row_and_weekdays_differ():
     assert compare(docs).kind == "date"
     docs = {"a": extract("At least 19 people were killed."), "b": extract("The blast killed at least 21.")}
     assert compare(docs).kind == "victims"
+
+
+def test_a_printed_headline_is_a_unit_unless_the_body_opens_with_it():
+    body = "The ferry Nordlys sank off Bergen on Sunday with 212 passengers aboard."
+    [headline, sentence] = units_of("a", body, "Ferry sinks off Bergen with 212 aboard")
+    assert headline.headline and headline.text == "Ferry sinks off Bergen with 212 aboard" and not sentence.headline
+    assert not any(u.headline for u in units_of("a", body, "The ferry Nordlys sank off Bergen"))
+
+
+def test_headline_evidence_has_no_body_span():
+    from claims.text.candidates import draft_claims
+
+    drafts = draft_claims([
+        ("a", "Rescuers searched the fjord all night.", "Ferry Nordlys sinks off Bergen with 212 aboard"),
+        ("b", "The ferry Nordlys sank off Bergen with 212 passengers aboard.\n\nThe weather was calm."),
+    ])
+    evidence = [e for d in drafts for e in d.evidence if e.doc == "a"]
+    assert evidence and all(e.start is None and e.excerpt.startswith("Ferry") for e in evidence)
+
+
+def test_soft_overlap_meets_words_of_like_meaning():
+    from claims.text.pairs import soft_overlap
+
+    units = units_of("a", "Troops fired weapons at the crowd.") + units_of("b", "Soldiers shot guns into the protest.") \
+        + units_of("c", "The central bank raised interest rates.")
+    event = Event(units, load_model())
+    a, b, c = event.profiles
+    assert soft_overlap(a, b) > soft_overlap(a, c)
