@@ -278,7 +278,9 @@ def _label(event: Event, groups: list[Group]) -> None:
             penalty = 0.5 * (text[:1] in "“\"'‘”") + 0.3 * (not text[:1].isupper())
             penalty += 0.3 * (text.split(" ", 1)[0] in _LEANING)
             return penalty - central
-        g.statement = min(g.units, key=lambda u: (u.headline, cost(u), str(u.doc), u.start)).core
+        best = min(g.units, key=lambda u: (u.headline, cost(u), str(u.doc), u.start)).core
+        # "Officials said that the bridge ..." leaves "the bridge ...": a sentence still.
+        g.statement = best[:1].upper() + best[1:]
 
 
 # Openings that lean on the sentence before: a poor label on their own.
