@@ -270,6 +270,7 @@ def _label(event: Event, groups: list[Group]) -> None:
     """Set each group's statement: its most central member's core, preferring
     a sentence to a headline, narration to quotation and a sentence that
     stands on its own."""
+    used: set[int] = set()
     for g in groups:
         def cost(u: Unit) -> float:
             others = [v for v in g.units if v is not u]
@@ -278,7 +279,12 @@ def _label(event: Event, groups: list[Group]) -> None:
             penalty = 0.5 * (text[:1] in "“\"'‘”") + 0.3 * (not text[:1].isupper())
             penalty += 0.3 * (text.split(" ", 1)[0] in _LEANING)
             return penalty - central
-        best = min(g.units, key=lambda u: (u.headline, cost(u), str(u.doc), u.start)).core
+        ranked = sorted(g.units, key=lambda u: (u.headline, cost(u), str(u.doc), u.start))
+        # Two claims are told apart by their labels: a sentence already
+        # labelling one claim labels no other while the group has another.
+        best = next((u for u in ranked if u.index not in used), ranked[0])
+        used.add(best.index)
+        best = best.core
         # "Officials said that the bridge ..." leaves "the bridge ...": a sentence still.
         g.statement = best[:1].upper() + best[1:]
 
