@@ -10,7 +10,8 @@ they fill the same slot with incompatible values:
   bounds of the same direction ("at least 19" / "at least 21"), which are
   two different figures;
 - years ("in 1980") are compared when the words before them show they date
-  the same thing; weekdays when each statement names exactly one;
+  the same thing, and so are weekdays ("apologized on Friday" /
+  "had to apologize Saturday");
 - a named person's title belongs to one country ("Iranian Foreign Minister
   X" / "X, Iraq's foreign minister");
 - the kind of place a person's premises are ("the offices of X" / "the
@@ -100,7 +101,7 @@ class Values:
     dates: list[tuple[int, frozenset, str]] = field(default_factory=list)  # year, context, text
     roles: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)  # (person, title) -> (country, text)
     venues: dict[str, tuple[str, str]] = field(default_factory=dict)  # owner -> (kind, text)
-    weekdays: list[tuple[str, str]] = field(default_factory=list)  # (day, text)
+    weekdays: list[tuple[str, frozenset, str]] = field(default_factory=list)  # (day, context, text)
 
     def slots(self) -> list["Slot"]:
         """Every slot these values fill (worked out once)."""
@@ -257,8 +258,20 @@ def venues(text: str) -> dict:
 _WEEKDAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 
 
-def weekdays(text: str) -> list[tuple[str, str]]:
-    return [(m.group(1), m.group(0)) for m in _WEEKDAY.finditer(text)]
+WEEKDAY_CONTEXT = 3  # words each side of a weekday that say what it dates
+
+
+def weekdays(text: str) -> list[tuple[str, frozenset, str]]:
+    """Weekdays with the lower-case words around them (names left out: a
+    person is not what happened)."""
+    out = []
+    for m in _WEEKDAY.finditer(text):
+        before = [w for w in re.findall(r"[A-Za-z’'-]+", text[: m.start()]) if w[:1].islower()]
+        after = [w for w in re.findall(r"[A-Za-z’'-]+", text[m.end():]) if w[:1].islower()]
+        words = before[-WEEKDAY_CONTEXT:] + after[:WEEKDAY_CONTEXT]
+        context = frozenset(content_terms(" ".join(words))) - {"not"}
+        out.append((m.group(1), context, m.group(0)))
+    return out
 
 
 def extract(text: str) -> Values:
@@ -295,9 +308,7 @@ _TIME_KINDS = {unit for unit, _ in TIME_UNITS.values()}
 
 def _date_slots(values: Values) -> list[Slot]:
     slots = [Slot("date", tuple(sorted(ctx)), year, text) for year, ctx, text in values.dates if ctx]
-    if len(values.weekdays) == 1:
-        day, text = values.weekdays[0]
-        slots.append(Slot("date", ("weekday",), day, text))
+    slots += [Slot("date", ("weekday",) + tuple(sorted(ctx)), day, text) for day, ctx, text in values.weekdays if ctx]
     return slots
 
 
@@ -311,7 +322,11 @@ class Kind:
 
 
 def _share_context(a: tuple, b: tuple) -> bool:
-    return a == b or (a != ("weekday",) and b != ("weekday",) and bool(set(a) & set(b)))
+    """Two years, or two weekdays, whose surrounding words overlap."""
+    weekday = "weekday"
+    if (a[:1] == (weekday,)) != (b[:1] == (weekday,)):
+        return False
+    return bool(set(a) & set(b) - {weekday})
 
 
 # The kinds of value compared, in the order a claim's kind is chosen. A new
