@@ -2,9 +2,9 @@
 
 Tokens are lower-cased, number words become digits, demonyms become the
 country they name ("Iranian" -> "iran", "U.S." -> "us"), a light suffix
-stripper folds inflections and spelling variants share one key, so that
-"arming"/"armed", "neighbour"/"neighbor" and "27-year"/"27 years" meet
-without a tagger. A few multi-word phrases add a term of their own.
+stripper folds inflections and near-synonyms share one key, so that
+"arming"/"armed", "killed"/"died" and "27-year"/"27 years" meet without a
+tagger. A few multi-word phrases add a term of their own.
 """
 from __future__ import annotations
 
@@ -38,22 +38,36 @@ def stem(word: str) -> str:
     return SYNONYMS.get(word, word)
 
 
-# Spelling variants only (British / American, old / new forms): one word
-# written two ways. Meaning-level likeness ("talks" / "meeting", "arm" /
-# "weapons") comes from the sentence vectors of claims.text.embedding, not
-# from a word list.
+# Near-synonyms that news writers swap freely for one another; keys are
+# stems as stem() leaves them. Claim alignment no longer relies on this
+# list (word and sentence vectors, claims.text.embedding, meet paraphrase);
+# event assignment (articles.text.events) still does: without it the seed
+# articles fall into several events. It goes when events compare vectors.
 _SYNONYM_SETS = {
+    "meet": "talk meet met session negotiation encounter",
+    "ambassador": "ambassador envoy",
+    "militant": "militia militant extremist insurgent faction fighter gunman gunmen",
+    "arm": "arm weapon armament ammunition munition explosiv",
+    "fund": "fund financ bankroll",
+    # stem() leaves "supply", "supplies", "supplied" as three stems.
+    "supply": "supply supp suppli funnel funnell",
+    "kill": "kill dead death die died dying",
+    "wound": "wound injur injury hurt",
+    # What went off: reports of one attack swap these freely ("a car bomb
+    # blast", "the explosion", "a truck bomb exploded").
+    "blast": "blast bomb bomber explod explosion detonat detonation blew",
+    # A "car bomb" in one report is a "truck bomb" in the next.
+    "vehicl": "vehicl car truck lorry van",
     "adviser": "adviser advisor",
     "program": "program programm programme",
     "neighbor": "neighbor neighbour",
-    "armor": "armor armour",
-    "defens": "defens defenc",
-    "center": "center centr",
-    "favor": "favor favour",
-    "labor": "labor labour",
-    "honor": "honor honour",
-    "color": "color colour",
-    "offens": "offens offenc",
+    "relay": "relay refer forward pas",
+    "start": "start begin open",
+    "end": "end halt stop cease",
+    "attack": "attack strike assault",
+    "say": "say said",
+    "detain": "detain detaine custody captur arrest jail imprison",
+    "agreement": "agreement agre consensu",
 }
 SYNONYMS = {w: key for key, words in _SYNONYM_SETS.items() for w in words.split()}
 
