@@ -36,9 +36,6 @@ from pathlib import Path
 
 import numpy as np
 
-from articles.text.events import GENERIC
-from articles.text.tokens import norm_word
-
 from .values import Values, agreement
 
 FEATURES = (
@@ -46,7 +43,6 @@ FEATURES = (
     "predicate", "values_agree", "values_differ", "length", "shared_rare", "shared_names", "soft_overlap",
 )
 WEIGHTS_FILE = Path(__file__).with_name("weights.json")
-_GENERIC = frozenset(norm_word(w) for w in GENERIC)
 
 
 @dataclass(frozen=True)
@@ -108,14 +104,6 @@ class EventStats:
         dot = sum(weight(t) for t in shared)
         na, nb = self.norm(a), self.norm(b)
         return dot / (na * nb) if na and nb else 0.0
-
-
-def _names(terms: frozenset) -> frozenset:
-    return frozenset(t for t in terms if t.startswith("~"))
-
-
-def _predicate(terms: frozenset) -> frozenset:
-    return frozenset(t for t in terms if not t.startswith("~") and t not in _GENERIC and "~" + t not in terms)
 
 
 @dataclass
