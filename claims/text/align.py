@@ -46,10 +46,19 @@ MAX_CLAIMS = 4  # claims one sentence may be evidence for
 class Group:
     units: list[Unit] = field(default_factory=list)
     statement: str = ""
+    docs: set = field(default_factory=set)  # of its units, kept as they join
+    members: set = field(default_factory=set)  # unit indexes
 
-    @property
-    def docs(self) -> set:
-        return {u.doc for u in self.units}
+    def __post_init__(self):
+        for u in self.units:
+            self.docs.add(u.doc)
+            self.members.add(u.index)
+
+    def add(self, u: Unit) -> None:
+        if u.index not in self.members:
+            self.units.append(u)
+            self.members.add(u.index)
+            self.docs.add(u.doc)
 
 
 @functools.lru_cache(maxsize=1)
@@ -186,14 +195,15 @@ def cluster(event: Event, pairs: list[tuple[int, int]]) -> list[Group]:
             continue
         a = gi.units if gi else [event.units[i]]
         b = gj.units if gj else [event.units[j]]
-        if {u.doc for u in a} & {u.doc for u in b}:
+        docs_a = gi.docs if gi else {event.units[i].doc}
+        docs_b = gj.docs if gj else {event.units[j].doc}
+        if not docs_a.isdisjoint(docs_b):
             continue
         if _link(event, a, b) < threshold:
             continue
         merged = gi or gj or Group()
-        for u in a + b:
-            if u not in merged.units:
-                merged.units.append(u)
+        for u in list(a) + list(b):
+            merged.add(u)
             group_of[u.index] = merged
     groups = list({id(g): g for g in group_of.values()}.values())
 
@@ -214,23 +224,28 @@ def cluster(event: Event, pairs: list[tuple[int, int]]) -> list[Group]:
         for link, _, g in ranked:
             if member_of[i] >= MAX_CLAIMS or link < threshold:
                 break
-            g.units.append(u)
+            g.add(u)
             member_of[i] += 1
 
     # A close pair that no group holds together states a fact of its own:
     # it becomes a group, which units matching both may join.
-    together = {(min(x.index, y.index), max(x.index, y.index)) for g in groups for x in g.units for y in g.units}
+    groups_of: dict[int, list[Group]] = defaultdict(list)
+    for g in groups:
+        for u in g.units:
+            groups_of[u.index].append(g)
     for _, i, j in edges:
-        if (i, j) in together or member_of[i] >= MAX_CLAIMS or member_of[j] >= MAX_CLAIMS:
+        if member_of[i] >= MAX_CLAIMS or member_of[j] >= MAX_CLAIMS:
+            continue
+        if any(j in g.members for g in groups_of[i]):
             continue
         g = Group([event.units[i], event.units[j]])
         for k in sorted((neighbours[i] | neighbours[j]) - {i, j}):
             u = event.units[k]
             if member_of[k] < MAX_CLAIMS and _may_join(event, u, g) and _link(event, [u], g.units) >= threshold:
-                g.units.append(u)
+                g.add(u)
         for u in g.units:
             member_of[u.index] += 1
-        together.update((min(x.index, y.index), max(x.index, y.index)) for x in g.units for y in g.units)
+            groups_of[u.index].append(g)
         groups.append(g)
     return [g for g in groups if len(g.docs) >= 2]
 
@@ -238,6 +253,8 @@ def cluster(event: Event, pairs: list[tuple[int, int]]) -> list[Group]:
 def _may_join(event: Event, u: Unit, g: Group) -> bool:
     """One unit per article, unless the article repeats itself: ``u`` then
     matches its own article's members of the group too."""
+    if u.doc not in g.docs:
+        return True
     own = [v for v in g.units if v.doc == u.doc]
     return all(event.score(u.index, v.index) >= event.model.threshold for v in own)
 
