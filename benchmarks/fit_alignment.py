@@ -140,7 +140,9 @@ def fit(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float]:
 def claims_of(event: KeyEvent, model: Model) -> list:
     scored = Event(event.units, model)
     groups = cluster(scored, scored.candidates())
-    return [[(u.doc, None if u.headline else (u.start, u.end), u.text) for u in g.units] for g in groups]
+    # As draft_claims stores them: headlines align but are not evidence.
+    claims = [[(u.doc, (u.start, u.end), u.text) for u in g.units if not u.headline] for g in groups]
+    return [c for c in claims if len({doc for doc, _, _ in c}) >= 2]
 
 
 def measure(events: list[KeyEvent], model: Model) -> PairFigures:

@@ -12,8 +12,9 @@ COSINE = 0.5
 
 
 def baseline_pairs(docs: Sequence[tuple]) -> list[list]:
-    """Two-unit claims, as lists of units; ``docs`` as for ``align``."""
-    units = [u for doc, body, *headline in docs for u in units_of(doc, body, *headline)]
+    """Two-unit claims, as lists of units; ``docs`` as for ``align``. Like
+    claims, pairs hold body sentences only (headlines are no evidence)."""
+    units = [u for doc, body, *_ in docs for u in units_of(doc, body)]
     vectors = embed([u.text for u in units])
     similar = vectors @ vectors.T
     return [

@@ -14,8 +14,8 @@ from .values import KINDS, Conflict, compare, extract, first_kind
 @dataclass
 class EvidenceDraft:
     doc: Hashable
-    start: int | None  # None for the headline, which is not in the body
-    end: int | None
+    start: int
+    end: int
     excerpt: str
     value: str | None
 
@@ -45,7 +45,11 @@ def draft_claims(docs: Sequence[tuple]) -> list[ClaimDraft]:
     body, printed headline) tuples."""
     drafts = []
     for group in align(docs):
-        units = group.units
+        # Headlines help align but are not evidence: the export contract
+        # gives every excerpt as a sentence of the body.
+        units = [u for u in group.units if not u.headline]
+        if len({u.doc for u in units}) < 2:
+            continue
         # One value per article: an article that repeats a fact is compared
         # through its first statement of it.
         first = {}
@@ -53,10 +57,7 @@ def draft_claims(docs: Sequence[tuple]) -> list[ClaimDraft]:
             first.setdefault(u.doc, u)
         comparison = compare({doc: extract(u.text) for doc, u in first.items()})
         evidence = [
-            EvidenceDraft(
-                u.doc, None if u.headline else u.start, None if u.headline else u.end,
-                u.text, comparison.shown.get(u.doc) or None,
-            )
+            EvidenceDraft(u.doc, u.start, u.end, u.text, comparison.shown.get(u.doc) or None)
             for u in units
         ]
         drafts.append(ClaimDraft(group.statement, evidence, comparison.conflicts))
