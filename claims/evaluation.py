@@ -31,7 +31,7 @@ from articles.scoring.metadata import score_metadata
 from articles.scoring.quotes import score_people, score_quotes
 from articles.scoring.speakers import score_speakers
 from articles.sources import JSONL_SUFFIXES
-from claims.scoring import score_claims
+from claims.scoring import score_claim_pairs, score_claims
 
 
 class KeyFormatError(ValueError):
@@ -199,4 +199,6 @@ SCORERS = [
            lambda key: _article_key(key) and bool(key.data.get("facts"))),
     Scorer("speakers", lambda key, export, raw: score_speakers(key.data, export), lambda key: key.has_article_map),
     Scorer("events", lambda key, export, raw: score_events(key.data, export), lambda key: key.has_article_map),
+    Scorer("pairs", lambda key, export, raw: score_claim_pairs(key.facts, export),
+           lambda key: bool(key.facts) and not key.has_article_list),
 ]

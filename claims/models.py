@@ -2,6 +2,8 @@
 from django.db import models
 from django.urls import reverse
 
+from claims.text.values import KIND_CHOICES
+
 
 class ClaimQuerySet(models.QuerySet):
     def curated(self):
@@ -10,6 +12,10 @@ class ClaimQuerySet(models.QuerySet):
 
     def uncurated(self):
         return self.filter(curated=False, status=Claim.Status.CANDIDATE)
+
+    def differing_in(self, kind: str):
+        """Claims whose outlets give a value of ``kind`` differently."""
+        return self.filter(discrepancy=True, discrepancy_kind=kind)
 
     def disputed(self):
         return self.filter(models.Q(discrepancy=True) | models.Q(status=Claim.Status.DISPUTED))
@@ -51,6 +57,8 @@ class Claim(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.CANDIDATE)
     discrepancy = models.BooleanField(default=False)
     discrepancy_note = models.TextField(blank=True)
+    # The kind of value the outlets give differently (claims.text.values.KINDS).
+    discrepancy_kind = models.CharField(max_length=20, choices=KIND_CHOICES, blank=True, db_index=True)
     # Set when a curator edits, merges or splits the claim: analysis then
     # keeps it, and its evidence, exactly as the curator left it.
     curated = models.BooleanField(default=False)
@@ -81,10 +89,6 @@ class Claim(models.Model):
 
     def __str__(self):
         return self.statement[:80]
-
-    @property
-    def is_curated(self):
-        return self.curated or self.status != self.Status.CANDIDATE
 
     @property
     def badge(self):

@@ -5,6 +5,7 @@ Called by the ingest command, the admin and the tests alike.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 
 from django.db import transaction
 
@@ -17,9 +18,11 @@ from claims.text.values import compare, extract
 REPORTED, NOT_REPORTED, DIFFERS = "reported", "not reported", "differs"
 
 
-def event_documents(event) -> list[tuple[int, str]]:
-    """The (article id, body) pairs an event's claims are drafted from."""
-    return list(Article.objects.filter(event=event).exclude(body="").values_list("id", "body"))
+def event_documents(event) -> list[tuple[int, str, str]]:
+    """The (article id, body, printed headline) an event's claims are drafted
+    from; a headline made from the text is left out, it repeats the text."""
+    rows = Article.objects.filter(event=event).exclude(body="").values_list("id", "body", "headline", "headline_derived")
+    return [(pk, body, "" if derived else headline) for pk, body, headline, derived in rows]
 
 
 @transaction.atomic
@@ -51,6 +54,7 @@ def analyse_event(event, drafts: list[ClaimDraft] | None = None) -> None:
             statement=draft.statement,
             discrepancy=bool(draft.conflicts),
             discrepancy_note=draft.note(outlet_of.get),
+            discrepancy_kind=draft.kind,
         )
         claims.append(claim)
         evidence.append(
@@ -85,7 +89,8 @@ def refresh_values(claim: Claim) -> None:
     note = ClaimDraft("", [], comparison.conflicts).note(names.get)
     claim.discrepancy = bool(comparison.conflicts)
     claim.discrepancy_note = note
-    claim.save(update_fields=["discrepancy", "discrepancy_note", "updated_at"])
+    claim.discrepancy_kind = comparison.kind
+    claim.save(update_fields=["discrepancy", "discrepancy_note", "discrepancy_kind", "updated_at"])
 
 
 @transaction.atomic
@@ -142,34 +147,77 @@ def split_evidence(evidence_qs) -> Claim:
     return new
 
 
-def coverage_matrix(event):
+@dataclass
+class Cell:
+    """What one outlet says of one claim."""
+
+    state: str  # REPORTED, NOT_REPORTED or DIFFERS
+    values: list = field(default_factory=list)  # the values it gives, as worded
+    evidence_ids: list = field(default_factory=list)
+
+
+def _normal(value: str | None) -> str:
+    return " ".join((value or "").casefold().split())
+
+
+def outlet_cells(claim: Claim, evidence, outlet_ids) -> dict:
+    """Each outlet's cell for ``claim``: the one definition of "differs".
+
+    ``evidence`` is (outlet id, value, evidence id) rows of the claim. On a
+    claim flagged as a discrepancy an outlet differs when its value is not
+    the one most outlets give; with no majority every outlet that gives a
+    value differs. Outlets that give no value, or a claim not flagged, are
+    simply reported.
+    """
+    given: dict = defaultdict(list)
+    ids: dict = defaultdict(list)
+    for outlet_id, value, evidence_id in evidence:
+        if value and value not in given[outlet_id]:
+            given[outlet_id].append(value)
+        ids[outlet_id].append(evidence_id)
+    modal = None
+    if claim.discrepancy:
+        counts = Counter(_normal(v[0]) for v in given.values() if v)
+        ranked = counts.most_common(2)
+        if ranked and ranked[0][1] > 1 and (len(ranked) == 1 or ranked[1][1] < ranked[0][1]):
+            modal = ranked[0][0]
+    cells = {}
+    for outlet_id in outlet_ids:
+        if outlet_id not in ids:
+            state = NOT_REPORTED
+        elif claim.discrepancy and given[outlet_id] and _normal(given[outlet_id][0]) != modal:
+            state = DIFFERS
+        else:
+            state = REPORTED
+        cells[outlet_id] = Cell(state, list(given.get(outlet_id, [])), list(ids.get(outlet_id, [])))
+    return cells
+
+
+def claim_cells(claim: Claim) -> dict:
+    """Outlet id -> Cell for the outlets of the claim's event (the claim page)."""
+    outlets = Outlet.objects.filter(articles__event_id=claim.event_id).distinct().values_list("pk", flat=True)
+    rows = claim.evidence.values_list("article__outlet_id", "value", "pk")
+    return outlet_cells(claim, rows, list(outlets))
+
+
+def coverage_matrix(event, outlets=None):
     """(claims, outlets, cells) for the event, in three queries.
 
-    ``cells[(claim.pk, outlet.pk)]`` is "reported", "not reported" or
-    "differs": an outlet differs when the claim is flagged and the value it
-    states is not the one most of the claim's outlets state.
+    ``cells[(claim.pk, outlet.pk)]`` is a ``Cell`` (state, values, evidence
+    ids) as ``outlet_cells`` defines it. An outlet reports a fact only
+    through a claim's evidence. ``outlets`` defaults to the event's.
     """
     claims = list(Claim.objects.filter(event=event).exclude(status=Claim.Status.REJECTED))
-    outlets = list(Outlet.objects.filter(articles__event=event).distinct().order_by("name"))
-    stated: dict[int, dict[int, list[str]]] = defaultdict(lambda: defaultdict(list))
-    rows = Evidence.objects.filter(claim__event=event).values_list(
-        "claim_id", "article__outlet_id", "value"
-    )
-    for claim_id, outlet_id, value in rows:
-        stated[claim_id][outlet_id].append((value or "").strip().casefold())
+    if outlets is None:
+        outlets = list(Outlet.objects.filter(articles__event=event).distinct().order_by("name"))
+    rows: dict = defaultdict(list)
+    for claim_id, outlet_id, value, pk in Evidence.objects.filter(claim__event=event).values_list(
+        "claim_id", "article__outlet_id", "value", "pk"
+    ):
+        rows[claim_id].append((outlet_id, value, pk))
+    ids = [o.pk for o in outlets]
     cells = {}
     for claim in claims:
-        per_outlet = stated.get(claim.pk, {})
-        counts = Counter(vals[0] for vals in per_outlet.values() if vals[0])
-        modal, top = (counts.most_common(1)[0] if counts else ("", 0))
-        unique_top = sum(1 for n in counts.values() if n == top) == 1
-        for outlet in outlets:
-            vals = per_outlet.get(outlet.pk)
-            if not vals:
-                state = NOT_REPORTED
-            elif claim.discrepancy and vals[0] and (vals[0] != modal or not unique_top):
-                state = DIFFERS
-            else:
-                state = REPORTED
-            cells[(claim.pk, outlet.pk)] = state
+        for outlet_id, cell in outlet_cells(claim, rows.get(claim.pk, []), ids).items():
+            cells[(claim.pk, outlet_id)] = cell
     return claims, outlets, cells

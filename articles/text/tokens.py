@@ -39,7 +39,10 @@ def stem(word: str) -> str:
 
 
 # Near-synonyms that news writers swap freely for one another; keys are
-# stems as stem() leaves them.
+# stems as stem() leaves them. Claim alignment no longer relies on this
+# list (word and sentence vectors, claims.text.embedding, meet paraphrase);
+# event assignment (articles.text.events) still does: without it the seed
+# articles fall into several events. It goes when events compare vectors.
 _SYNONYM_SETS = {
     "meet": "talk meet met session negotiation encounter",
     "ambassador": "ambassador envoy",

@@ -1,329 +1,310 @@
-"""Group sentences that report the same fact across the articles of an event.
+"""Group the units of an event's articles that state the same fact.
 
-No spaCy: sentences are regex-tokenised into normalised content terms and
-compared by IDF-weighted cosine. To stay well under quadratic time, each
-sentence looks for neighbours only through an inverted index whose posting
-lists are read up to a fixed cap per term and a fixed budget per sentence
-(rarest terms first), terms that most sentences of the event share ("talks",
-the countries involved) are not used to find candidates at all, and only a
-fixed number of the best-sharing candidates get an exact cosine. Groups then form around the most central sentences (leader clustering):
-a sentence either joins a group whose leader it resembles or leads a new one.
-A sentence may be evidence in several groups, because one news sentence
-often carries several facts ("X, the ambassador, called the four-hour talks
-businesslike"); for the same reason a long sentence that matches nothing as
-a whole may match through one of its clauses.
+1. Units (``units.py``): sentences, their core and clauses, clutter left out.
+2. Candidates by blocking: an inverted index over each unit's content
+   words and over locality-sensitive hashes of its sentence vector (so a
+   paraphrase sharing no rare word is still found). Posting lists are read
+   up to a cap, rarest keys first, so the work per unit is bounded and the
+   whole stays sub-quadratic.
+3. Each candidate pair from different articles is scored by the fitted
+   model (``pairs.py``).
+4. Average-link clustering over the pairs above the threshold, best first:
+   two groups merge only when their members match on average, which keeps
+   a chain of loose neighbours from becoming one claim, and a group holds
+   at most one unit per article.
+5. A sentence that carries a second fact may then join one or two more
+   groups, when it matches each of them as a whole; it may join a group
+   holding a sentence of its own article only when it matches that
+   sentence too (the article repeats itself).
 """
 from __future__ import annotations
 
+import functools
 import heapq
-import math
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Hashable, Sequence
 
-from articles.text.events import GENERIC
-from articles.text.sentences import split_sentences
-from articles.text.tokens import NUMBER_WORDS, content_terms, norm_word, skeleton
+import numpy as np
 
-POSTING_CAP = 64  # postings read per term and unit
-POSTING_BUDGET = 4 * POSTING_CAP  # postings read per unit, all terms together
-NEIGHBOURS = 12  # kept per unit
-SCORED = 4 * NEIGHBOURS  # candidates per unit whose exact cosine is computed
-THRESHOLD = 0.2  # cosine for "reports the same fact"
-JOIN_RATIO = 0.7  # a joiner must reach THRESHOLD * JOIN_RATIO with the leader
-MIN_TERMS = 3  # crossheads and fragments ("Talks hailed") are not facts
+from articles.text.tokens import content_terms, norm_word, raw_tokens
 
-# "Five are still in custody." only makes sense after the sentence before
-# it, so an elliptical count continues the previous unit.
-_NUMBERS = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
-_CONTINUATION = re.compile(
-    rf"^(?:\d+|(?:{_NUMBERS}))(?:\s+of\s+(?:them|those|these))?\s+"
-    r"(?:are|were|is|was|remain|remained|have|had|died|survived)\b",
-    re.IGNORECASE,
-)
+from .embedding import DIMENSIONS, embed
+from .pairs import EventStats, Model, Profile, features, load_model
+from .units import Unit, units_of
+from .values import extract
 
-
-# News sentences pack several facts into clauses ("X held talks on Monday,
-# with the US side demanding that Iran halt ..."). A long sentence is also
-# compared clause by clause, so that one clause can match a sentence that
-# reports only that fact. Breaks: semicolons, dashes, a contrast ("but",
-# "while"), and a comma before "and", "with" or a participle ("killing").
-_CLAUSE_BREAK = re.compile(
-    r"\s*;\s+|\s+[—–]\s+|,?\s+(?=(?:but|while|whereas|although|though)\s)"
-    r"|,\s+(?=(?:and|with)\s|[a-z]{3,}ing\s)"
-)
-CLAUSE_MIN_TERMS = 4  # a clause must say something on its own
-# Short texts score higher cosines on less evidence, so a clause's match
-# counts for somewhat less than a whole sentence's.
-CLAUSE_DISCOUNT = 0.8
-SPLIT_MIN_TERMS = 12  # shorter sentences rarely carry two facts
-# A clause is short enough to match on a name or a stock phrase alone
-# ("Kazemi Qomi said ...", "for the first time in a decade"): a clause match
-# must share this many terms that are neither names nor words any story uses.
-CLAUSE_MIN_SHARED = 3
-_GENERIC = frozenset(norm_word(w) for w in GENERIC)
-
-
-@dataclass
-class Unit:
-    doc: Hashable
-    start: int
-    end: int
-    text: str
-    terms: frozenset
-    index: int = 0
-    clauses: tuple = ()  # term sets of its clauses, when it has several
+POSTING_CAP = 64  # postings read per key and unit
+POSTING_BUDGET = 6 * POSTING_CAP  # postings read per unit, all keys together
+CANDIDATES = 12  # candidates per unit that the model scores
+HASH_TABLES, HASH_BITS = 4, 10  # locality-sensitive hashing of sentence vectors
+SAMPLE = 8  # members of each group compared when two groups may merge
+MAX_CLAIMS = 4  # claims one sentence may be evidence for
 
 
 @dataclass
 class Group:
-    leader: Unit
-    members: dict = field(default_factory=dict)  # doc -> Unit
-    scores: dict = field(default_factory=dict)  # doc -> similarity to leader
+    units: list[Unit] = field(default_factory=list)
+    statement: str = ""
+    docs: set = field(default_factory=set)  # of its units, kept as they join
+    members: set = field(default_factory=set)  # unit indexes
 
-    @property
-    def units(self) -> list[Unit]:
-        return list(self.members.values())
+    def __post_init__(self):
+        for u in self.units:
+            self.docs.add(u.doc)
+            self.members.add(u.index)
 
-
-def units_of(doc: Hashable, body: str) -> list[Unit]:
-    """The comparable units of one body: sentences, elliptical counts merged."""
-    spans: list[list] = []
-    for s in split_sentences(body):
-        if spans and _CONTINUATION.match(s.text):
-            spans[-1][1] = s.end
-        else:
-            spans.append([s.start, s.end])
-    units = []
-    for start, end in spans:
-        text = body[start:end]
-        terms = frozenset(content_terms(text))
-        if len(terms) >= MIN_TERMS:
-            units.append(Unit(doc, start, end, text, terms, clauses=tuple(_clauses(text, terms))))
-    return units
+    def add(self, u: Unit) -> None:
+        if u.index not in self.members:
+            self.units.append(u)
+            self.members.add(u.index)
+            self.docs.add(u.doc)
 
 
-def _clauses(text: str, terms: frozenset) -> list[frozenset]:
-    """The term sets of the clauses of a long sentence ([] if it has one)."""
-    if len(terms) < SPLIT_MIN_TERMS:
-        return []
-    parts = []
-    for piece in _CLAUSE_BREAK.split(text):
-        part = frozenset(content_terms(piece)) & terms
-        if len(part) >= CLAUSE_MIN_TERMS:
-            parts.append(part)
-        elif parts:
-            parts[-1] |= part  # a short tail belongs to the clause before it
-    return parts if len(parts) > 1 else []
+@functools.lru_cache(maxsize=1)
+def _planes() -> np.ndarray:
+    return np.random.default_rng(12).standard_normal((HASH_TABLES * HASH_BITS, DIMENSIONS)).astype(np.float32)
 
 
-def _telling(shared: frozenset) -> int:
-    """How many of ``shared`` say what happened: not names (a capitalised
-    word brings its "~" spelling key along), not words every story uses."""
-    return sum(
-        1 for t in shared
-        if not t.startswith("~") and t not in _GENERIC and "~" + skeleton(t) not in shared
-    )
+class Event:
+    """The units of one event, their profiles, and scored pairs."""
 
-
-class Index:
-    """IDF weights and an inverted index over all units of an event."""
-
-    def __init__(self, units: list[Unit]):
+    def __init__(self, units: list[Unit], model: Model):
         self.units = units
+        self.model = model
         for i, u in enumerate(units):
             u.index = i
-        df: dict[str, int] = defaultdict(int)
-        self.postings: dict[str, list[int]] = defaultdict(list)
+        clause_texts, owners = [], []
         for u in units:
-            for t in u.terms:
-                df[t] += 1
-                self.postings[t].append(u.index)
-        n = len(units)
-        self.df = df
-        self.weight = {t: math.log((n + 1) / (c + 0.5)) ** 2 for t, c in df.items()}
-        self.norm = [self._norm(u.terms) for u in units]
-        # Each unit's sentence, then its clauses, as (terms, norm).
-        self.parts = [[(u.terms, self.norm[u.index])] + [(c, self._norm(c)) for c in u.clauses] for u in units]
+            for a, b in u.clauses:
+                clause_texts.append(_clause_text(u, a, b))
+                owners.append(u.index)
+        vectors = embed([u.core for u in units] + clause_texts)
+        self.vectors = vectors[: len(units)]
+        clause_vectors: dict[int, list] = defaultdict(list)
+        clause_terms: dict[int, list] = defaultdict(list)
+        for row, (owner, text) in enumerate(zip(owners, clause_texts)):
+            clause_vectors[owner].append(vectors[len(units) + row])
+            clause_terms[owner].append(frozenset(content_terms(text)))
+        self.stats = EventStats(u.terms for u in units)
+        words = _surface_words(units)
+        vocabulary = sorted({w for ws in words for _, w in ws})
+        row_of = {w: n for n, w in enumerate(vocabulary)}
+        word_vectors = embed(vocabulary)
+        self.profiles = [
+            Profile(
+                terms=u.terms,
+                names=frozenset(t for t in u.terms if t.startswith("~")),
+                predicate=frozenset(
+                    t for t in u.terms if not t.startswith("~") and "~" + t not in u.terms
+                ),
+                vector=self.vectors[u.index],
+                clause_terms=tuple(clause_terms.get(u.index, ())),
+                clause_vectors=np.array(clause_vectors.get(u.index, []), dtype=np.float32).reshape(-1, DIMENSIONS),
+                values=extract(u.text),
+                words=word_vectors[[row_of[w] for _, w in ws]] if ws else None,
+                word_weights=np.array([self.stats.weight(t) for t, _ in ws]) if ws else None,
+            )
+            for u, ws in zip(units, words)
+        ]
+        self._scores: dict[tuple[int, int], float] = {}
 
-    def _norm(self, terms) -> float:
-        return math.sqrt(math.fsum(map(self.weight.__getitem__, terms))) or 1.0
-
-    def similarity(self, a: Unit, b: Unit) -> float:
-        """Cosine of the two sentences or, when that is below the threshold,
-        the discounted cosine of their closest clauses if higher."""
-        shared = a.terms & b.terms
-        if not shared:
-            return 0.0
-        weight = self.weight.__getitem__
-        dot = math.fsum(map(weight, shared))
-        best = dot / (self.norm[a.index] * self.norm[b.index])
-        if best >= THRESHOLD or not (a.clauses or b.clauses):
-            return best  # close enough as whole sentences
-        pa, pb = self.parts[a.index], self.parts[b.index]
-        # No clause pair shares more than the sentences do, nor has a
-        # smaller norm than the smallest clause: skip hopeless pairs.
-        ceiling = CLAUSE_DISCOUNT * dot / (min(n for _, n in pa) * min(n for _, n in pb))
-        if ceiling < max(best, THRESHOLD * JOIN_RATIO):
-            return best
-        for i, (ta, na) in enumerate(pa):
-            for j, (tb, nb) in enumerate(pb):
-                if i or j:
-                    common = ta & tb
-                    if len(common) >= CLAUSE_MIN_SHARED and _telling(common) >= CLAUSE_MIN_SHARED:
-                        best = max(best, CLAUSE_DISCOUNT * math.fsum(map(weight, common)) / (na * nb))
-        return best
-
-    def candidates(self, u: Unit) -> dict[int, float]:
-        """Units sharing a proposing term with ``u``, with the weight they share.
-
-        The weight counts only the postings actually read, so it is a lower
-        bound of the dot product, good enough to rank candidates.
-        """
-        found: dict[int, float] = {}
-        get = found.get
-        budget = POSTING_BUDGET
-        # Rarest terms first: they say most about which fact a unit reports,
-        # and when the budget runs out only the vaguest terms go unread.
-        for t in sorted(u.terms, key=lambda t: (self.df[t], t)):
-            if budget <= 0:
-                break
-            plist = self.postings[t]
-            if len(plist) < 2:
-                continue
-            if len(plist) <= POSTING_CAP:
-                read = plist
-            else:
-                # Read a window around the unit's own position, so that
-                # different units see different parts of a long list.
-                pos = (u.index * 7919) % len(plist)
-                read = plist[pos:pos + POSTING_CAP]
-                read += plist[: max(0, POSTING_CAP - len(read))]
-            budget -= len(read)
-            w = self.weight[t]
-            for i in read:
-                found[i] = get(i, 0.0) + w
-        found.pop(u.index, None)
+    def score(self, i: int, j: int) -> float:
+        """Probability that units i and j state one fact."""
+        key = (i, j) if i < j else (j, i)
+        found = self._scores.get(key)
+        if found is None:
+            x = np.asarray(features(self.profiles[i], self.profiles[j], self.stats))
+            found = self._scores[key] = float(self.model.probability(x))
         return found
 
-    def neighbours(self, u: Unit, k: int = NEIGHBOURS) -> list[tuple[float, int]]:
-        found = self.candidates(u)
-        if len(found) > SCORED:
-            # Exact cosines only for the most promising candidates: without
-            # this cut the work per unit grows with the event's size.
-            norm = self.norm
-            best = heapq.nlargest(SCORED, found.items(), key=lambda kv: kv[1] / norm[kv[0]])
-            found = dict(best)
-        scored = []
-        for i in found:
-            v = self.units[i]
-            if v.doc == u.doc:
-                continue
-            s = self.similarity(u, v)
-            if s >= THRESHOLD * JOIN_RATIO:
-                scored.append((s, i))
-        scored.sort(reverse=True)
-        return scored[:k]
+    def blocking_keys(self) -> list[list[str]]:
+        """Each unit's index keys: its terms, then its hash buckets."""
+        bits = (self.vectors @ _planes().T) > 0
+        weights = 1 << np.arange(HASH_BITS)
+        keys = []
+        for u, row in zip(self.units, bits):
+            codes = row.reshape(HASH_TABLES, HASH_BITS) @ weights
+            keys.append(list(u.terms) + [f"#{t}:{int(c)}" for t, c in enumerate(codes)])
+        return keys
+
+    def candidates(self) -> list[tuple[int, int]]:
+        """Pairs of units from different articles worth scoring."""
+        keys = self.blocking_keys()
+        postings: dict[str, list[int]] = defaultdict(list)
+        for i, ks in enumerate(keys):
+            for k in ks:
+                postings[k].append(i)
+        idf = self.stats.weight
+        pairs = set()
+        for i, ks in enumerate(keys):
+            found: dict[int, float] = defaultdict(float)
+            budget = POSTING_BUDGET
+            # Rarest keys first: they say most about which fact a unit states.
+            for k in sorted(ks, key=lambda k: (len(postings[k]), k)):
+                plist = postings[k]
+                if len(plist) < 2:
+                    continue
+                if budget <= 0:
+                    break
+                if len(plist) > POSTING_CAP:
+                    # A window around the unit's own position, so that
+                    # different units read different parts of a long list.
+                    pos = (i * 7919) % len(plist)
+                    plist = (plist[pos:] + plist[:pos])[:POSTING_CAP]
+                budget -= len(plist)
+                w = idf(k) if not k.startswith("#") else 1.0
+                doc = self.units[i].doc
+                for j in plist:
+                    if self.units[j].doc != doc:
+                        found[j] += w
+            for j in heapq.nlargest(CANDIDATES, found, key=found.__getitem__):
+                pairs.add((min(i, j), max(i, j)))
+        return sorted(pairs)
 
 
-def align(docs: Sequence[tuple[Hashable, str]], min_docs: int = 2) -> list[Group]:
-    """Groups of units from at least ``min_docs`` documents reporting one fact.
-
-    ``docs`` is a sequence of (document key, body). A group has at most one
-    unit per document (its best match).
-    """
-    units: list[Unit] = []
-    for doc, body in docs:
-        units.extend(units_of(doc, body))
-    if not units:
-        return []
-    index = Index(units)
-    near = [index.neighbours(u) for u in units]
-    centrality = [sum(s for s, _ in n[:4]) for n in near]
-    order = sorted(range(len(units)), key=lambda i: (-centrality[i], i))
-
-    groups: list[Group] = []
-    member_of: dict[int, list[Group]] = defaultdict(list)
-
-    def together(i: int, j: int) -> bool:
-        return any(g in member_of[j] for g in member_of[i])
-
-    def among_best(i: int, j: int, doc) -> bool:
-        """Is unit i one of the two closest units of ``doc`` to unit j?"""
-        ranked = [k for s, k in near[j] if units[k].doc == doc and s >= THRESHOLD]
-        return i in ranked[:2]
-
-    for i in order:
-        u = units[i]
-        if not member_of[i]:
-            _join(i, u, near[i], units, member_of, index)
-        close = [(s, j) for s, j in near[i] if s >= THRESHOLD]
-        if member_of[i]:
-            # Already evidence for one fact; lead another group only for a
-            # close match it does not share a group with yet, which is how
-            # a sentence carrying two facts becomes evidence for both.
-            if not any(not together(i, j) and among_best(i, j, u.doc) for _, j in close):
-                continue
-        g = Group(leader=u, members={u.doc: u}, scores={u.doc: 1.0})
-        member_of[i].append(g)
-        for s, j in close:
-            v = units[j]
-            if v.doc not in g.members:
-                g.members[v.doc] = v
-                g.scores[v.doc] = s
-                member_of[j].append(g)
-        groups.append(g)
-
-    kept = [g for g in groups if len(g.members) >= min_docs]
-    # A group whose members all sit in a larger group adds nothing.
-    keys = [frozenset(u.index for u in g.units) for g in kept]
-    by_member: dict[int, list[int]] = defaultdict(list)
-    for n, key in enumerate(keys):
-        for i in key:
-            by_member[i].append(n)
+def _surface_words(units: list[Unit]) -> list[list[tuple[str, str]]]:
+    """Each unit's (term, word as written, lower-cased) for its terms that are
+    not names, one word per term."""
     out = []
-    for n, key in enumerate(keys):
-        first = next(iter(key))
-        if any(m != n and key <= keys[m] and (len(keys[m]) > len(key) or m < n) for m in by_member[first]):
-            continue
-        out.append(kept[n])
+    for u in units:
+        seen: dict[str, str] = {}
+        for word, _, _ in raw_tokens(u.core):
+            if word[:1].isupper() and word[1:2].islower() is False:
+                continue
+            term = norm_word(word)
+            if term in u.terms and "~" + term not in u.terms and not word[:1].isupper():
+                seen.setdefault(term, word.lower())
+        out.append(list(seen.items()))
     return out
 
 
-def _join(i, u, near_i, units, member_of, index) -> bool:
-    """Join the group of a close neighbour when that group's leader agrees."""
-    for s, j in near_i:
-        if s < THRESHOLD:
-            return False
-        for g in member_of[j]:
-            if u.doc in g.members:
-                continue
-            lead = index.similarity(u, g.leader)
-            if lead >= THRESHOLD * JOIN_RATIO:
-                g.members[u.doc] = u
-                g.scores[u.doc] = lead
-                member_of[i].append(g)
-                return True
-    return False
+def _clause_text(u: Unit, a: int, b: int) -> str:
+    return u.text[a - u.start: b - u.start]
 
 
-def statement_of(group: Group, index: Index | None = None) -> str:
-    """A readable statement: the member closest to the others, preferring
-    narration over quotation and plain length over sprawl."""
-    units = group.units
+def cluster(event: Event, pairs: list[tuple[int, int]]) -> list[Group]:
+    """Average-link groups, at most one unit per article each (see module doc)."""
+    threshold = event.model.threshold
+    scored = [(event.score(i, j), i, j) for i, j in pairs]
+    edges = sorted((e for e in scored if e[0] >= threshold), key=lambda e: (-e[0], e[1], e[2]))
+    group_of: dict[int, Group] = {}
+    for _, i, j in edges:
+        gi, gj = group_of.get(i), group_of.get(j)
+        if gi is not None and gi is gj:
+            continue
+        a = gi.units if gi else [event.units[i]]
+        b = gj.units if gj else [event.units[j]]
+        docs_a = gi.docs if gi else {event.units[i].doc}
+        docs_b = gj.docs if gj else {event.units[j].doc}
+        if not docs_a.isdisjoint(docs_b):
+            continue
+        if _link(event, a, b) < threshold:
+            continue
+        merged = gi or gj or Group()
+        for u in list(a) + list(b):
+            merged.add(u)
+            group_of[u.index] = merged
+    groups = list({id(g): g for g in group_of.values()}.values())
 
-    def cost(u: Unit) -> float:
-        text = u.text
-        penalty = 0.0
-        if text[:1] in "“\"'‘”":
-            penalty += 1.0
-        if re.match(r"(He|She|They|It|But|And)\b", text):
-            penalty += 0.5
-        words = len(text.split())
-        penalty += abs(words - 22) / 40
-        if index is not None and len(units) > 1:
-            penalty -= sum(index.similarity(u, v) for v in units if v is not u) / (len(units) - 1)
-        return penalty
+    # Second facts: a sentence joins another group that it matches as a whole.
+    member_of: dict[int, int] = defaultdict(lambda: 1)
+    neighbours: dict[int, set] = defaultdict(set)
+    for _, i, j in edges:
+        neighbours[i].add(j)
+        neighbours[j].add(i)
+    for i in sorted(neighbours):
+        u = event.units[i]
+        own = group_of.get(i)
+        options = {id(group_of[j]): group_of[j] for j in neighbours[i] if j in group_of and group_of[j] is not own}
+        ranked = sorted(
+            ((_link(event, [u], g.units), n, g) for n, g in enumerate(options.values()) if _may_join(event, u, g)),
+            key=lambda x: (-x[0], x[1]),
+        )
+        for link, _, g in ranked:
+            if member_of[i] >= MAX_CLAIMS or link < threshold:
+                break
+            g.add(u)
+            member_of[i] += 1
 
-    return min(units, key=cost).text
+    # A close pair that no group holds together states a fact of its own:
+    # it becomes a group, which units matching both may join.
+    groups_of: dict[int, list[Group]] = defaultdict(list)
+    for g in groups:
+        for u in g.units:
+            groups_of[u.index].append(g)
+    for _, i, j in edges:
+        if member_of[i] >= MAX_CLAIMS or member_of[j] >= MAX_CLAIMS:
+            continue
+        if any(j in g.members for g in groups_of[i]):
+            continue
+        g = Group([event.units[i], event.units[j]])
+        for k in sorted((neighbours[i] | neighbours[j]) - {i, j}):
+            u = event.units[k]
+            if member_of[k] < MAX_CLAIMS and _may_join(event, u, g) and _link(event, [u], g.units) >= threshold:
+                g.add(u)
+        for u in g.units:
+            member_of[u.index] += 1
+            groups_of[u.index].append(g)
+        groups.append(g)
+    return [g for g in groups if len(g.docs) >= 2]
+
+
+def _may_join(event: Event, u: Unit, g: Group) -> bool:
+    """One unit per article, unless the article repeats itself: ``u`` then
+    matches its own article's members of the group too."""
+    if u.doc not in g.docs:
+        return True
+    own = [v for v in g.units if v.doc == u.doc]
+    return all(event.score(u.index, v.index) >= event.model.threshold for v in own)
+
+
+def _link(event: Event, a: list[Unit], b: list[Unit]) -> float:
+    """Average score between two groups, on a sample of each."""
+    a, b = a[:SAMPLE], b[:SAMPLE]
+    return sum(event.score(x.index, y.index) for x in a for y in b) / (len(a) * len(b))
+
+
+def align(docs: Sequence[tuple[Hashable, str]], model: Model | None = None) -> list[Group]:
+    """Groups of units from at least two documents stating one fact.
+
+    ``docs`` is a sequence of (document key, body) or (document key, body,
+    printed headline).
+    """
+    units = [u for doc, body, *headline in docs for u in units_of(doc, body, *headline)]
+    if not units:
+        return []
+    event = Event(units, model or load_model())
+    groups = cluster(event, event.candidates())
+    for g in groups:
+        g.units.sort(key=lambda u: (str(u.doc), u.start))
+    groups.sort(key=lambda g: (-len(g.docs), min((str(u.doc), u.start) for u in g.units)))
+    _label(event, groups)
+    return groups
+
+
+def _label(event: Event, groups: list[Group]) -> None:
+    """Set each group's statement: its most central member's core, preferring
+    a sentence to a headline, narration to quotation and a sentence that
+    stands on its own."""
+    used: set[int] = set()
+    for g in groups:
+        def cost(u: Unit) -> float:
+            others = [v for v in g.units if v is not u]
+            central = sum(event.score(u.index, v.index) for v in others) / max(1, len(others))
+            text = u.core
+            penalty = 0.5 * (text[:1] in "“\"'‘”") + 0.3 * (not text[:1].isupper())
+            penalty += 0.3 * (text.split(" ", 1)[0] in _LEANING)
+            return penalty - central
+        ranked = sorted(g.units, key=lambda u: (u.headline, cost(u), str(u.doc), u.start))
+        # Two claims are told apart by their labels: a sentence already
+        # labelling one claim labels no other while the group has another.
+        best = next((u for u in ranked if u.index not in used), ranked[0])
+        used.add(best.index)
+        best = best.core
+        # "Officials said that the bridge ..." leaves "the bridge ...": a sentence still.
+        g.statement = best[:1].upper() + best[1:]
+
+
+# Openings that lean on the sentence before: a poor label on their own.
+_LEANING = {"He", "She", "They", "It", "This", "That", "These", "Those", "But", "And", "Also"}

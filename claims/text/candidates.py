@@ -7,8 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Hashable, Sequence
 
-from .align import align, statement_of
-from .values import Conflict, compare, extract
+from .align import align
+from .values import KINDS, Conflict, compare, extract, first_kind
 
 
 @dataclass
@@ -26,25 +26,39 @@ class ClaimDraft:
     evidence: list[EvidenceDraft]
     conflicts: list[Conflict]
 
+    @property
+    def kind(self) -> str:
+        return first_kind(self.conflicts)
+
     def note(self, name: Callable[[Hashable], str] = str) -> str:
-        """What differs, in words: "killed: at least 21 (AFP) vs 19 (Reuters)"."""
+        """What differs, in words: "count of victims (killed): “at least 21” (AFP) vs “19” (Reuters)"."""
         parts = []
         for c in self.conflicts:
-            label = {"quantity": c.label, "date": "year", "role": f"role ({c.label})", "venue": "venue"}[c.kind]
+            label = KINDS[c.kind].label + (f" ({c.label})" if c.label else "")
             shown = " vs ".join(f"“{text}” ({name(doc)})" for doc, text in c.values.items())
             parts.append(f"{label}: {shown}")
         return "; ".join(parts)
 
 
-def draft_claims(docs: Sequence[tuple[Hashable, str]]) -> list[ClaimDraft]:
-    """Candidate claims for one event's documents, (key, body) pairs."""
+def draft_claims(docs: Sequence[tuple]) -> list[ClaimDraft]:
+    """Candidate claims for one event's documents, (key, body) or (key,
+    body, printed headline) tuples."""
     drafts = []
     for group in align(docs):
-        units = group.units
-        comparison = compare({u.doc: extract(u.text) for u in units})
+        # Headlines help align but are not evidence: the export contract
+        # gives every excerpt as a sentence of the body.
+        units = [u for u in group.units if not u.headline]
+        if len({u.doc for u in units}) < 2:
+            continue
+        # One value per article: an article that repeats a fact is compared
+        # through its first statement of it.
+        first = {}
+        for u in units:
+            first.setdefault(u.doc, u)
+        comparison = compare({doc: extract(u.text) for doc, u in first.items()})
         evidence = [
             EvidenceDraft(u.doc, u.start, u.end, u.text, comparison.shown.get(u.doc) or None)
             for u in units
         ]
-        drafts.append(ClaimDraft(statement_of(group), evidence, comparison.conflicts))
+        drafts.append(ClaimDraft(group.statement, evidence, comparison.conflicts))
     return drafts

@@ -1,24 +1,28 @@
 """Values a sentence states, and whether two outlets' values disagree.
 
-Four kinds, each compared only with its own kind:
+Every value fills a *slot*: a kind (``KINDS``, the one table of kinds), a
+key saying what it measures (who was killed, the year of what, whose
+title) and a comparable value. Two statements of one fact disagree when
+they fill the same slot with incompatible values:
 
-- quantities: a number (digits or words, "27-year", "a quarter-century")
-  with its hedge ("almost", "at least") read as an interval, and a unit: a
-  time unit, or what happened to the people counted (killed, held, ...).
-  Intervals that overlap are compatible variants, not contradictions.
-- dates: years introduced by a preposition ("in 1980"), compared only when
-  the words before them show they date the same thing.
-- roles: a named person's title and the country it belongs to ("Iranian
-  Foreign Minister X" / "X, Iraq's foreign minister").
-- venues: the kind of place a person's premises are ("the offices of X" /
-  "the home of X").
+- counts and durations are intervals read from their hedge ("almost 30
+  years", "at least 21"); overlapping intervals are compatible, except two
+  bounds of the same direction ("at least 19" / "at least 21"), which are
+  two different figures;
+- years ("in 1980") are compared when the words before them show they date
+  the same thing, and so are weekdays ("apologized on Friday" /
+  "had to apologize Saturday");
+- a named person's title belongs to one country ("Iranian Foreign Minister
+  X" / "X, Iraq's foreign minister");
+- the kind of place a person's premises are ("the offices of X" / "the
+  home of X").
 """
 from __future__ import annotations
 
 import math
 import re
 from dataclasses import dataclass, field
-from typing import Hashable, Mapping
+from typing import Callable, Hashable, Mapping
 
 from articles.text.lexicon import COUNTRY_OF, NUMBER_WORDS
 from articles.text.names import surname_key
@@ -88,6 +92,7 @@ class Quantity:
     low: float
     high: float
     text: str
+    bound: str = ""  # "lower" or "upper" for a one-sided hedge
 
 
 @dataclass
@@ -96,6 +101,13 @@ class Values:
     dates: list[tuple[int, frozenset, str]] = field(default_factory=list)  # year, context, text
     roles: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)  # (person, title) -> (country, text)
     venues: dict[str, tuple[str, str]] = field(default_factory=dict)  # owner -> (kind, text)
+    weekdays: list[tuple[str, frozenset, str]] = field(default_factory=list)  # (day, context, text)
+
+    def slots(self) -> list["Slot"]:
+        """Every slot these values fill (worked out once)."""
+        if not hasattr(self, "_slots"):
+            self._slots = slots(self)
+        return self._slots
 
 
 def _number(text: str) -> float | None:
@@ -170,7 +182,8 @@ def quantities(text: str) -> list[Quantity]:
             surface = m.group(0).strip()
         else:
             surface = f"{(m.group('hedge') or '')}{raw} ({unit})"
-        out.append(Quantity(unit, value * lo_f, value * hi_f, surface))
+        bound = "lower" if hi_f == INF else "upper" if lo_f == 0.0 else ""
+        out.append(Quantity(unit, value * lo_f, value * hi_f, surface, bound))
     return out
 
 
@@ -242,14 +255,131 @@ def venues(text: str) -> dict:
     return out
 
 
+_WEEKDAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+
+
+WEEKDAY_CONTEXT = 3  # words each side of a weekday that say what it dates
+
+
+def weekdays(text: str) -> list[tuple[str, frozenset, str]]:
+    """Weekdays with the lower-case words around them (names left out: a
+    person is not what happened)."""
+    out = []
+    for m in _WEEKDAY.finditer(text):
+        before = [w for w in re.findall(r"[A-Za-z’'-]+", text[: m.start()]) if w[:1].islower()]
+        after = [w for w in re.findall(r"[A-Za-z’'-]+", text[m.end():]) if w[:1].islower()]
+        words = before[-WEEKDAY_CONTEXT:] + after[:WEEKDAY_CONTEXT]
+        context = frozenset(content_terms(" ".join(words))) - {"not"}
+        out.append((m.group(1), context, m.group(0)))
+    return out
+
+
 def extract(text: str) -> Values:
-    return Values(quantities(text), dates(text), roles(text), venues(text))
+    return Values(quantities(text), dates(text), roles(text), venues(text), weekdays(text))
+
+
+@dataclass(frozen=True)
+class Slot:
+    kind: str  # a key of KINDS
+    key: tuple  # what the value measures; only equal keys are compared
+    value: object
+    text: str  # as the article words it
+
+
+def _compatible_quantities(a: Quantity, b: Quantity) -> bool:
+    if a.bound and a.bound == b.bound:
+        # Two lower (or upper) bounds are two figures: "at least 19" and
+        # "at least 21" are different tolls, though both may be true.
+        return abs(a.low - b.low) < 1e-9 and abs(a.high - b.high) < 1e-9
+    slack = 1e-9
+    return a.low <= b.high + slack and b.low <= a.high + slack
+
+
+def _quantity_slots(values: Values, durations: bool) -> list[Slot]:
+    return [
+        Slot("duration" if durations else "victims", (q.unit,), q, q.text)
+        for q in values.quantities
+        if (q.unit in _TIME_KINDS) == durations
+    ]
+
+
+_TIME_KINDS = {unit for unit, _ in TIME_UNITS.values()}
+
+
+def _date_slots(values: Values) -> list[Slot]:
+    slots = [Slot("date", tuple(sorted(ctx)), year, text) for year, ctx, text in values.dates if ctx]
+    slots += [Slot("date", ("weekday",) + tuple(sorted(ctx)), day, text) for day, ctx, text in values.weekdays if ctx]
+    return slots
+
+
+@dataclass(frozen=True)
+class Kind:
+    label: str  # shown to readers: "number of victims"
+    slots: Callable[[Values], list[Slot]]
+    compatible: Callable[[object, object], bool]
+    same_key: Callable[[tuple, tuple], bool] = lambda a, b: a == b
+    describe: Callable[[tuple], str] = lambda key: ""  # what a slot measures, for notes
+
+
+def _share_context(a: tuple, b: tuple) -> bool:
+    """Two years, or two weekdays, whose surrounding words overlap."""
+    weekday = "weekday"
+    if (a[:1] == (weekday,)) != (b[:1] == (weekday,)):
+        return False
+    return bool(set(a) & set(b) - {weekday})
+
+
+# The kinds of value compared, in the order a claim's kind is chosen. A new
+# kind is one row here.
+KINDS: dict[str, Kind] = {
+    "victims": Kind("count of victims", lambda v: _quantity_slots(v, False), _compatible_quantities,
+                    describe=lambda key: key[0]),
+    "duration": Kind("duration", lambda v: _quantity_slots(v, True), _compatible_quantities,
+                     describe=lambda key: key[0]),
+    "date": Kind("date", _date_slots, lambda a, b: a == b, _share_context),
+    "title": Kind("title or role", lambda v: [
+        Slot("title", key, country, text) for key, (country, text) in v.roles.items()
+    ], lambda a, b: a == b, describe=lambda key: key[1]),
+    "place": Kind("place", lambda v: [
+        Slot("place", (owner,), kind, text) for owner, (kind, text) in v.venues.items()
+    ], lambda a, b: a == b),
+}
+KIND_CHOICES = [(name, kind.label) for name, kind in KINDS.items()]
+
+
+def slots(values: Values) -> list[Slot]:
+    return [slot for kind in KINDS.values() for slot in kind.slots(values)]
+
+
+def _matched(a: list[Slot], b: list[Slot]):
+    """(kind, slots of a, slots of b) for each slot the two both fill."""
+    for name, kind in KINDS.items():
+        sa = [s for s in a if s.kind == name]
+        sb = [s for s in b if s.kind == name]
+        for x in sa:
+            for y in sb:
+                if kind.same_key(x.key, y.key):
+                    yield kind, x, y
+
+
+def agreement(a: Values, b: Values) -> tuple[bool, bool]:
+    """(some slot both fill agrees, some slot both fill differs)."""
+    agree = differ = False
+    sa, sb = a.slots(), b.slots()
+    if not sa or not sb:
+        return False, False
+    for kind, x, y in _matched(sa, sb):
+        if kind.compatible(x.value, y.value):
+            agree = True
+        else:
+            differ = True
+    return agree, differ
 
 
 @dataclass
 class Conflict:
-    kind: str  # "quantity" | "date" | "role" | "venue"
-    label: str  # what differs: "killed", "year", "foreign minister", "venue of Maliki"
+    kind: str  # a key of KINDS
+    label: str  # what the slot measures: "killed", "foreign minister", or ""
     values: dict  # doc -> surface text
 
 
@@ -258,70 +388,47 @@ class Comparison:
     shown: dict  # doc -> the value text to show for that doc ("" if none)
     conflicts: list[Conflict]
 
+    @property
+    def kind(self) -> str:
+        return first_kind(self.conflicts)
 
-def _compatible(a: Quantity, b: Quantity) -> bool:
-    slack = 1e-9
-    return a.low <= b.high + slack and b.low <= a.high + slack
+
+def first_kind(conflicts: list[Conflict]) -> str:
+    """The kind (a key of KINDS, in table order) that a claim is filed under, or ""."""
+    kinds = {c.kind for c in conflicts}
+    return next((k for k in KINDS if k in kinds), "")
 
 
 def compare(values: Mapping[Hashable, Values]) -> Comparison:
-    """Shared kinds of value across documents and the ones that disagree."""
+    """The slots two or more documents fill, and those they fill differently.
+
+    Each document's value for a slot is its first; a slot conflicts when two
+    documents' values are incompatible under the slot's kind.
+    """
     docs = list(values)
+    by_doc = {d: values[d].slots() for d in docs}
     shown: dict = {d: [] for d in docs}
     conflicts: list[Conflict] = []
-
-    by_unit: dict[str, dict] = {}
-    for d in docs:
-        for q in values[d].quantities:
-            by_unit.setdefault(q.unit, {}).setdefault(d, []).append(q)
-    for unit, per_doc in by_unit.items():
-        if len(per_doc) < 2:
-            continue
-        for d, qs in per_doc.items():
-            shown[d].append(qs[0].text)
-        clash = None
-        for i, a in enumerate(list(per_doc)):
-            for b in list(per_doc)[i + 1:]:
-                if not any(_compatible(x, y) for x in per_doc[a] for y in per_doc[b]):
-                    clash = (a, b)
-                    break
-            if clash:
-                break
-        if clash:
-            conflicts.append(Conflict(
-                "quantity", unit, {d: ", ".join(q.text for q in qs) for d, qs in per_doc.items()}
-            ))
-
-    # Years that date the same thing (shared context words).
-    dated = [(d, y, ctx, t) for d in docs for y, ctx, t in values[d].dates]
-    for i, (d1, y1, c1, t1) in enumerate(dated):
-        for d2, y2, c2, t2 in dated[i + 1:]:
-            if d1 != d2 and c1 & c2 and y1 != y2:
-                conflicts.append(Conflict("date", "year", {d1: t1, d2: t2}))
-                break
-
-    roles: dict = {}
-    for d in docs:
-        for key, (country, text) in values[d].roles.items():
-            roles.setdefault(key, {})[d] = (country, text)
-    for (person, title), per_doc in roles.items():
-        if len(per_doc) < 2:
-            continue
-        for d, (_, text) in per_doc.items():
-            shown[d].append(text)
-        if len({c for c, _ in per_doc.values()}) > 1:
-            conflicts.append(Conflict("role", title, {d: t for d, (_, t) in per_doc.items()}))
-
-    venues: dict = {}
-    for d in docs:
-        for owner, (kind, text) in values[d].venues.items():
-            venues.setdefault(owner, {})[d] = (kind, text)
-    for owner, per_doc in venues.items():
-        if len(per_doc) < 2:
-            continue
-        for d, (_, text) in per_doc.items():
-            shown[d].append(text)
-        if len({k for k, _ in per_doc.values()}) > 1:
-            conflicts.append(Conflict("venue", "venue", {d: t for d, (_, t) in per_doc.items()}))
-
+    for name, kind in KINDS.items():
+        # Group each document's slots of this kind by key (keys that match).
+        groups: list[tuple[tuple, dict]] = []
+        for d in docs:
+            for slot in by_doc[d]:
+                if slot.kind != name:
+                    continue
+                for key, per_doc in groups:
+                    if kind.same_key(key, slot.key):
+                        per_doc.setdefault(d, slot)
+                        break
+                else:
+                    groups.append((slot.key, {d: slot}))
+        for key, per_doc in groups:
+            if len(per_doc) < 2:
+                continue
+            for d, slot in per_doc.items():
+                if slot.text not in shown[d]:
+                    shown[d].append(slot.text)
+            found = list(per_doc.values())
+            if any(not kind.compatible(x.value, y.value) for i, x in enumerate(found) for y in found[i + 1:]):
+                conflicts.append(Conflict(name, kind.describe(key), {d: s.text for d, s in per_doc.items()}))
     return Comparison({d: "; ".join(v) for d, v in shown.items()}, conflicts)

@@ -49,10 +49,10 @@ def test_role_and_venue_conflicts():
     docs = {"a": extract("French Foreign Minister Claire Dubois arrived."),
             "b": extract("Claire Dubois, Germany's foreign minister, arrived.")}
     [conflict] = compare(docs).conflicts
-    assert conflict.kind == "role"
+    assert conflict.kind == "title"
     docs = {"a": extract("They met at the home of Governor Paulo Reis."),
             "b": extract("They met in the offices of Paulo Reis.")}
-    assert [c.kind for c in compare(docs).conflicts] == ["venue"]
+    assert [c.kind for c in compare(docs).conflicts] == ["place"]
     docs = {"a": extract("They met at the home of Paulo Reis."), "b": extract("They met at Paulo Reis's house.")}
     assert not compare(docs).conflicts
 
