@@ -66,6 +66,30 @@ def stem_word(word: str) -> str:
     return _stemmer("english" if uses_postgres() else "porter").stemWord(word.casefold())
 
 
+# The stemmers keep the final e of "-ee" nouns: "detainees" stems to
+# "detaine", "detained" to "detain". A one-word term whose stem ends in e is
+# searched as a prefix without it ("detain*": detained, detainee, detainees),
+# when that leaves at least this many letters ("state" stays "state", not
+# "stat*", which would find "station").
+MIN_PREFIX = 5
+
+
+def stem_prefix(term: str) -> str | None:
+    """The prefix a one-word ``term`` is searched by, or None (its stem is)."""
+    words = _WORD.findall(term)
+    if len(words) != 1:
+        return None
+    stem = stem_word(words[0])
+    return stem[:-1] if stem.endswith("e") and len(stem) - 1 >= MIN_PREFIX else None
+
+
+def _pg_query(term) -> SearchQuery:
+    prefix = stem_prefix(term)
+    if prefix:
+        return SearchQuery(f"'{prefix}':*", config=SEARCH_CONFIG, search_type="raw")
+    return SearchQuery(term, config=SEARCH_CONFIG, search_type="phrase")
+
+
 def _text_match(field_or_table, term):
     """A Q for rows whose stemmed text has ``term`` (a word or phrase).
 
@@ -75,10 +99,11 @@ def _text_match(field_or_table, term):
     """
     (how, field), table = field_or_table
     if uses_postgres():
-        query = SearchQuery(term, config=SEARCH_CONFIG, search_type="phrase")
+        query = _pg_query(term)
         return Q(**{field: query}) if how == "vector" else Q(**{f"{field}__search": query})
     fts = f"{table}_fts"
-    phrase = '"' + term.replace('"', '""') + '"'
+    prefix = stem_prefix(term)
+    phrase = f'"{prefix}"*' if prefix else '"' + term.replace('"', '""') + '"'
     return Q(pk__in=RawSQL(f"SELECT rowid FROM {fts} WHERE {fts} MATCH %s", [phrase]))
 
 
@@ -108,10 +133,7 @@ def _all_terms(q, match):
 
 
 def _rank_query(q):
-    terms = search_terms(q)
-    return functools.reduce(
-        lambda a, b: a & b, (SearchQuery(t, config=SEARCH_CONFIG, search_type="phrase") for t in terms)
-    )
+    return functools.reduce(lambda a, b: a & b, map(_pg_query, search_terms(q)))
 
 
 def article_condition(q):
@@ -188,12 +210,15 @@ def ranked_people(q, qs) -> Counted:
 def word_spans(text: str, q: str) -> list[Span]:
     """Where the words of ``q`` are in ``text``, compared stem to stem as the
     database compares them (a phrase's words are marked one by one)."""
-    stems = {stem_word(w) for term in search_terms(q) for w in _WORD.findall(term)}
-    return [
-        Span(m.start(), m.end(), "match")
-        for m in _WORD.finditer(text or "")
-        if stem_word(m.group()) in stems
-    ]
+    terms = search_terms(q)
+    stems = {stem_word(w) for term in terms for w in _WORD.findall(term)}
+    prefixes = tuple(p for p in map(stem_prefix, terms) if p)
+    spans = []
+    for m in _WORD.finditer(text or ""):
+        stem = stem_word(m.group())
+        if stem in stems or (prefixes and stem.startswith(prefixes)):
+            spans.append(Span(m.start(), m.end(), "match"))
+    return spans
 
 
 def name_spans(name: str, q: str) -> list[Span]:
