@@ -15,8 +15,10 @@ from coverage_site.pagination import Counted, page_number, page_of
 from coverage_site.views.common import page, public_view
 
 # Search results per kind and page (ranked among the newest matches, see
-# queries.SEARCH_CANDIDATES).
+# queries.SEARCH_CANDIDATES) when one kind is shown; showing every kind,
+# each shows its first few and links to the rest.
 SEARCH_LIMIT = 25
+PREVIEW = 5
 
 # The kinds in the order the page shows them: who, what they said, the
 # facts, then where it was written.
@@ -25,11 +27,11 @@ KIND_NAMES = {"people": ("person", "people"), "quotes": ("quote", "quotes"),
               "claims": ("claim", "claims"), "articles": ("article", "articles")}
 
 
-def results_page(found: Counted, number):
+def results_page(found: Counted, number, per_page):
     """Page ``number`` of ``found``, or None past its end (another kind may go on)."""
-    if (number - 1) * SEARCH_LIMIT >= found.count():
+    if (number - 1) * per_page >= found.count():
         return None
-    return page_of(found, number, SEARCH_LIMIT)
+    return page_of(found, number, per_page)
 
 
 def candidates(event_slug):
@@ -81,6 +83,14 @@ def mark_results(kind, rows, q):
             row.snippet = queries.snippet(row.body, q)
 
 
+def kind_query(request, kind):
+    """The current query string showing ``kind`` alone, from its first page."""
+    params = request.GET.copy()
+    params["kind"] = kind
+    params.pop("page", None)
+    return params.urlencode()
+
+
 @public_view
 def search(request):
     number = page_number(request)
@@ -92,8 +102,9 @@ def search(request):
     shown = [k for k in KINDS if kind in ("", k)] if q else []
     rows = candidates(values.get("event"))
     found = {k: RANKERS[k](q, rows[k]) for k in shown}
-    pages = {k: results_page(found[k], number) for k in shown}
-    if number > 1 and not any(pages.values()):
+    per_page = SEARCH_LIMIT if kind else PREVIEW
+    pages = {k: results_page(found[k], number, per_page) for k in shown}
+    if number > 1 and (not kind or not any(pages.values())):
         raise Http404("No such page.")
     groups = []
     for k in shown:
@@ -107,8 +118,10 @@ def search(request):
             "count": n,
             # At SEARCH_CANDIDATES the search stopped counting.
             "count_label": f"{n}{'+' if n >= queries.SEARCH_CANDIDATES else ''} {one if n == 1 else many}",
+            # This kind alone, which pages through all of them.
+            "see_all": kind_query(request, k) if not kind and n > len(results) else "",
         })
-    more = any(p.has_next() for p in pages.values() if p)
+    more = bool(kind) and any(p.has_next() for p in pages.values() if p)
     return page(
         request,
         "articles/search.html",

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from articles.models import PersonAlias
 from claims.models import Claim
+from coverage_site.views import search as search_view
 from tests.e2e.factories import build_event, make_article, make_claim, make_evidence, make_outlet, make_person, make_quote
 
 pytestmark = pytest.mark.django_db
@@ -139,3 +140,13 @@ def test_htmx_gets_the_results_fragment_and_the_form_pushes_its_address(client, 
     assert 'hx-push-url="true"' in page and 'hx-target="#search-results"' in page
     # Without JavaScript the form is a plain GET form.
     assert 'method="get"' in page
+
+
+def test_every_kind_shows_its_first_few_and_links_to_the_rest(client, monkeypatch, event_data):
+    monkeypatch.setattr(search_view, "PREVIEW", 1)
+    quotes = group(search(client, "?q=envoy"), "quotes")
+    assert quotes.count('<article class="hit">') == 1
+    assert 'href="/search/?q=envoy&amp;kind=quotes"' in quotes and "All 3 quotes" in quotes
+    assert client.get(reverse("articles:search") + "?q=envoy&page=2").status_code == 404
+    alone = group(search(client, "?q=envoy&kind=quotes"), "quotes")
+    assert alone.count('<article class="hit">') == 3 and "All 3" not in alone
