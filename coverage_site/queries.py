@@ -70,7 +70,9 @@ def stem_word(word: str) -> str:
 # "detaine", "detained" to "detain". A one-word term whose stem ends in e is
 # searched as a prefix without it ("detain*": detained, detainee, detainees),
 # when that leaves at least this many letters ("state" stays "state", not
-# "stat*", which would find "station").
+# "stat*", which would find "station"). benchmarks/search_words.py, devset
+# vocabulary, inflections as the key: stems alone precision 0.794 recall
+# 0.939; with the rule at 4 letters 0.783/0.940, at 5 0.793/0.939.
 MIN_PREFIX = 5
 
 
