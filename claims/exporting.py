@@ -5,6 +5,7 @@ Each function runs a fixed number of queries whatever the event's size.
 from __future__ import annotations
 
 import csv
+import json
 from collections import defaultdict
 
 from django.db.models import Prefetch
@@ -20,6 +21,23 @@ CSV_COLUMNS = [
     "article", "source", "outlet", "headline", "published",
     "speaker", "kind", "text", "start", "end",
 ]
+
+# The claims table: one row per piece of evidence (a claim without any has
+# one row with the evidence cells empty).
+CLAIMS_CSV_COLUMNS = [
+    "claim", "status", "statement", "discrepancy", "discrepancy_note",
+    "article", "source", "outlet", "excerpt", "value",
+]
+
+
+def exported_claims(event: Event, public: bool = False):
+    """The event's claims as the export shows them: never a merged one (its
+    evidence lives on in the claim it was merged into) and, when ``public``,
+    none the public site hides (rejected too), with their evidence in order."""
+    claims = Claim.objects.public() if public else Claim.objects.exclude(status=Claim.Status.MERGED)
+    return claims.filter(event=event).order_by("id").prefetch_related(
+        Prefetch("evidence", queryset=Evidence.objects.select_related("article__outlet").order_by("article_id", "start", "id"))
+    )
 
 
 def _day(value):
@@ -37,7 +55,8 @@ def _minute(value):
     return value.strftime("%H:%M") if value else None
 
 
-def event_export(event: Event) -> dict:
+def event_export(event: Event, public: bool = False) -> dict:
+    """The whole event; ``public`` leaves out the claims the site hides."""
     articles = list(
         Article.objects.filter(event=event).select_related("outlet").order_by("id")
     )
@@ -54,16 +73,7 @@ def event_export(event: Event) -> dict:
             Prefetch("aliases", queryset=PersonAlias.objects.order_by("name"))
         )
     )
-    claims = list(
-        # A merged claim's evidence lives on in the claim it was merged into.
-        Claim.objects.filter(event=event).exclude(status=Claim.Status.MERGED).prefetch_related(
-            Prefetch("evidence", queryset=Evidence.objects.order_by("article_id", "start", "id"))
-        )
-    )
-    by_id = {a.id: a for a in articles}
-    for claim in claims:
-        for e in claim.evidence.all():
-            e.article = by_id[e.article_id]  # already loaded with its outlet: no query
+    claims = list(exported_claims(event, public))
     voices = article_voices(event)
     shifts = attribution_shifts(event)
     groups = list(QuoteGroup.objects.filter(event=event).select_related("speaker").order_by("id"))
@@ -176,6 +186,23 @@ def write_quotes_csv(event: Event, out) -> None:
             a.id, a.source, a.outlet.name, a.headline, _day(a.published),
             q.speaker.name if q.speaker else "", q.kind, q.text, q.start, q.end,
         ])
+
+
+def write_event_json(event: Event, out, public: bool = False) -> None:
+    out.write(json.dumps(event_export(event, public), ensure_ascii=False, indent=2) + "\n")
+
+
+def write_claims_csv(event: Event, out, public: bool = False) -> None:
+    writer = SafeWriter(out)
+    writer.writerow(CLAIMS_CSV_COLUMNS)
+    for c in exported_claims(event, public):
+        claim = [c.id, c.status, c.statement, "true" if c.discrepancy else "false", c.discrepancy_note]
+        evidence = list(c.evidence.all())
+        if not evidence:
+            writer.writerow(claim + ["", "", "", "", ""])
+        for e in evidence:
+            a = e.article
+            writer.writerow(claim + [a.id, a.source, a.outlet.name, e.excerpt, e.value or ""])
 
 
 def merged_export(events) -> dict:

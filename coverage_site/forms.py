@@ -143,8 +143,8 @@ class _MultiDict(dict):
 
 
 class SiteSearchForm(FilterForm):
-    KINDS = [("", "Articles and quotes"), ("articles", "Articles"), ("quotes", "Quotes")]
-    q = SearchField(label="Search articles and quotes")
+    KINDS = [("", "Everything"), ("people", "People"), ("quotes", "Quotes"), ("claims", "Claims"), ("articles", "Articles")]
+    q = SearchField(label="Search people, quotes, claims and articles")
     kind = forms.ChoiceField(label="Show", choices=KINDS, required=False, widget=QuickSelect)
     event = ChoiceFilter(label="Event", empty_label="All events")
 

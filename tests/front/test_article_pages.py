@@ -66,9 +66,10 @@ EXPECTED_QUERIES = {
     "people-partial": 3,
     "person": 6,  # 4 once its unfiltered list is cached
     "person-partial": 5,
-    # Each kind: its newest matches, then those ranked (no second query when
-    # nothing matches, as no quote has "envoys").
-    "search": 4,
+    # The events to filter by, then each kind: its newest matches, then those
+    # ranked (no second query when nothing matches: no person or quote has
+    # "envoys"), and for claims their evidence.
+    "search": 8,
     "search-partial": 3,
 }
 
@@ -399,7 +400,7 @@ def test_search_results_come_a_page_at_a_time(client, monkeypatch):
     build_event(3)
     url = reverse("articles:search") + "?q=envoys&kind=articles"
     html = client.get(url).content.decode()
-    assert "Envoys meet, says outlet" in html and "page 1" in html and "kind=articles&amp;page=2" in html
+    assert "Envoys</mark> meet, says outlet" in html and "page 1" in html and "kind=articles&amp;page=2" in html
     part = client.get(url + "&page=2", **HX).content.decode()
     assert part.lstrip().startswith('<section id="search-results"') and "Previous" in part
 

@@ -1,10 +1,8 @@
 """Write one event as JSON or CSV: ``python manage.py export SLUG``."""
-import json
-
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Count
 
-from claims.exporting import event_export, write_quotes_csv
+from claims.exporting import write_claims_csv, write_event_json, write_quotes_csv
 from articles.management.database import require_database
 from articles.models import Event
 
@@ -14,11 +12,18 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("slug", nargs="?", metavar="EVENT_SLUG", help="The event to export.")
-        parser.add_argument("--format", choices=["json", "csv"], default="json", help="json (default): the whole event; csv: the quotes table.")
+        parser.add_argument(
+            "--format", choices=["json", "csv", "claims-csv"], default="json",
+            help="json (default): the whole event; csv: the quotes table; claims-csv: the claims table, one row per piece of evidence.",
+        )
+        parser.add_argument(
+            "--public", action="store_true",
+            help="Leave out the claims the public site hides (rejected ones); what the event page offers for download.",
+        )
         parser.add_argument("--output", metavar="FILE", help="Write to FILE instead of standard output.")
         parser.add_argument("--list", action="store_true", help="List every event: slug, article count, title.")
 
-    def handle(self, slug=None, format="json", output=None, list=False, **options):
+    def handle(self, slug=None, format="json", output=None, list=False, public=False, **options):
         if list and slug:
             raise CommandError(f"--list takes no event slug (got {slug!r})", returncode=2)
         require_database()
@@ -40,10 +45,10 @@ class Command(BaseCommand):
         try:
             if format == "csv":
                 write_quotes_csv(event, stream)
+            elif format == "claims-csv":
+                write_claims_csv(event, stream, public)
             else:
-                stream.write(json.dumps(event_export(event), ensure_ascii=False, indent=2))
-                if out:
-                    out.write("\n")
+                write_event_json(event, stream, public)
         finally:
             if out:
                 out.close()
