@@ -69,6 +69,9 @@ def load_key(path: str | Path) -> Key:
     if isinstance(articles, list):
         for i, entry in enumerate(articles):
             _need(path, f"articles[{i}]", entry, "file", str)
+            for j, quote in enumerate(entry.get("quotes") or []):
+                for name in ("text", "kind"):
+                    _need(path, f"articles[{i}].quotes[{j}]", quote, name, str)
         files = [a["file"] for a in articles]
     elif isinstance(articles, dict):
         for name, entry in articles.items():
@@ -78,9 +81,6 @@ def load_key(path: str | Path) -> Key:
         files = list(dict.fromkeys(f for fact in facts for f in fact["reported_by"]))
     else:
         raise KeyFormatError(f"{path}: no 'articles' and no 'facts': not an answer key")
-    for i, quote in enumerate(data.get("quotes", []) if isinstance(data.get("quotes"), list) else []):
-        for name in ("file", "text", "kind"):
-            _need(path, f"quotes[{i}]", quote, name, str)
     for i, quote in enumerate(data.get("quote_speakers", []) or []):
         for name in ("file", "text", "speaker"):
             _need(path, f"quote_speakers[{i}]", quote, name, str)

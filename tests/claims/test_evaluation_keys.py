@@ -28,7 +28,7 @@ def test_it_reads_a_fact_key_grouped_by_event(tmp_path):
 
 
 @pytest.mark.parametrize("key, message", [
-    ({"articles": [{"file": "a.txt"}], "quotes": [{"file": "a.txt", "text": "x"}]}, "quotes[0] has no str 'kind'"),
+    ({"articles": [{"file": "a.txt", "quotes": [{"text": "x"}]}]}, "articles[0].quotes[0] has no str 'kind'"),
     ({"facts": [{"id": "f", "reported_by": {}}]}, "facts[0] has no str 'statement'"),
     ({"articles": {"a.jsonl": {"outlet": "X"}}}, "articles['a.jsonl'] has no str 'event'"),
     ({"title": "nothing"}, "not an answer key"),
