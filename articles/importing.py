@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.dispatch import Signal
 
 from articles import services
@@ -68,6 +69,7 @@ class ImportRun:
         self._fixed_event: Event | None = None
         self._outlets = None if dry_run else services.OutletResolver()
         self._assigner = None if event_slug else services.EventAssigner()
+        self._seen = Article.objects.aggregate(newest=Max("id"))["newest"] or 0
 
     def run(self, paths: list[str]) -> Iterator[Outcome]:
         pending: list[Outcome] = []  # failures and skips found while batching
@@ -129,6 +131,11 @@ class ImportRun:
         for attempt in range(STORE_ATTEMPTS):
             try:
                 with transaction.atomic():
+                    if self._assigner:
+                        # Another import may be storing at the same time: take
+                        # turns, and see every article stored before this one.
+                        services.advisory_lock(services.LOCK_STORE)
+                        self._assigner.catch_up(self._seen)
                     event = self._event_for(result)
                     article = services.store_article(result, event=event, outlets=self._outlets)
                     if event.pk not in self.touched:
@@ -148,6 +155,7 @@ class ImportRun:
                 return self._failed(result, exc)
         if self._assigner:
             self._assigner.stored(event, result, article)
+            self._seen = max(self._seen, article.pk)
         self.touched[event.pk] = event
         return Outcome(IMPORTED, result.path, source=result.source, prepared=result, article=article, event=event)
 

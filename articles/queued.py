@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import pickle
 
-from django.db import DatabaseError, DataError, IntegrityError, connection, transaction
+from django.db import DatabaseError, DataError, IntegrityError, transaction
 from django.db.models import Count, Max
 
 from articles import services
@@ -32,17 +32,6 @@ FINAL = (State.IMPORTED, State.SKIPPED, State.FAILED)
 # An article tried this many times without finishing (its worker ran out of
 # memory or was killed) is given up rather than handed to a next worker to kill.
 MAX_ATTEMPTS = 3
-# pg_advisory_xact_lock(namespace, key): one key for storing, one per event.
-LOCK_STORE, LOCK_EVENT = 0x5041_5258, 0x5041_5259
-
-
-def lock(namespace: int, key: int = 0) -> None:
-    """Hold a lock until the current transaction ends (PostgreSQL only)."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [namespace, key])
-
-
 def create_run(sources: list[Source], *, event_slug: str = "", event_title: str = "") -> QueuedRun:
     with transaction.atomic():
         run = QueuedRun.objects.create(total=len(sources), event_slug=event_slug or "", event_title=event_title or "")
@@ -170,7 +159,7 @@ class _Assigner:
         return self.assigner
 
     def stored(self, article: Article, event: Event, prepared: Prepared) -> None:
-        self.assigner.stored(event, prepared)
+        self.assigner.stored(event, prepared, article)
         self.seen, self.count = article.pk, self.count + 1
 
     def forget(self) -> None:
@@ -192,7 +181,7 @@ def drain(run_id: int) -> list[int]:
     while True:
         try:
             with transaction.atomic():
-                lock(LOCK_STORE)
+                services.advisory_lock(services.LOCK_STORE)
                 if first:
                     _assigner.begin(run_id)
                     first = False
@@ -212,6 +201,7 @@ def drain(run_id: int) -> list[int]:
         if stored:
             _assigner.stored(*stored)
         if last:
+            settle(run_id)
             return run_events(run_id)
 
 
@@ -256,6 +246,26 @@ def _fail(item: QueuedArticle, exc: Exception) -> None:
     _give_up(item, f"could not be stored ({type(exc).__name__}: {exc})".splitlines()[0])
 
 
+def settle(run_id: int) -> None:
+    """File the run's articles as a whole once all are stored, as
+    ``ImportRun`` does at its end, so the order they came in (and which
+    worker stored them) does not decide their events."""
+    with transaction.atomic():
+        services.advisory_lock(services.LOCK_STORE)
+        run = QueuedRun.objects.get(pk=run_id)
+        if run.event_slug:
+            return
+        hashes = list(QueuedArticle.objects.filter(run_id=run_id, state=State.IMPORTED).values_list("content_hash", flat=True))
+        ids = dict(Article.objects.filter(content_hash__in=hashes).values_list("content_hash", "id"))
+        assigner = services.EventAssigner()
+        assigner.adopt(list(ids.values()))
+        assigner.settle()
+        events = dict(Article.objects.filter(pk__in=list(ids.values())).values_list("content_hash", "event_id"))
+        for content_hash, event_id in events.items():
+            QueuedArticle.objects.filter(run_id=run_id, content_hash=content_hash).update(event_id=event_id)
+    _assigner.forget()  # articles may have moved since it filed them
+
+
 def run_events(run_id: int) -> list[int]:
     """The run's events that received articles and are not finished yet."""
     return sorted(
@@ -273,7 +283,7 @@ def finish_event(run_id: int, event_id: int, *, sender=None) -> None:
     """Group the event's quotes and let the apps above draft its claims, with
     the event locked so two runs never rebuild it at once."""
     with transaction.atomic():
-        lock(LOCK_EVENT, event_id)
+        services.advisory_lock(services.LOCK_EVENT, event_id)
         event = Event.objects.filter(pk=event_id).first()
         if event is not None:
             services.group_event_quotes(event)

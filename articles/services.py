@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 from django.dispatch import Signal
@@ -383,6 +383,19 @@ def new_event_for(prepared: Prepared, title: str | None = None) -> Event:
     )
 
 
+# pg_advisory_xact_lock(namespace, key): one key for storing articles (event
+# assignment sees every article stored before), one per event.
+LOCK_STORE, LOCK_EVENT = 0x5041_5258, 0x5041_5259
+
+
+def advisory_lock(namespace: int, key: int = 0) -> None:
+    """Hold a lock until the current transaction ends (PostgreSQL only;
+    SQLite runs one writing transaction at a time anyway)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [namespace, key])
+
+
 def lock_event(pk: int) -> None:
     """Hold the event's row until the transaction ends (PostgreSQL; SQLite
     holds the whole database for a writing transaction anyway)."""
@@ -530,6 +543,33 @@ class EventAssigner:
         touch_events([e.pk for e in events])
         return events, emptied
 
+    def catch_up(self, after_id: int) -> None:
+        """Add the articles other processes stored after ``after_id``, oldest
+        first, as ``stored`` would have: an import that several processes take
+        turns at then sees what one process would."""
+        rows = (
+            Article.objects.filter(id__gt=after_id)
+            .order_by("id")
+            .values_list("event_id", "event__date", "signature")
+        )
+        for event_id, day, signature in rows.iterator(chunk_size=2000):
+            self._rows.pop(event_id, None)
+            self._index.add(event_id, signature)
+
+    def adopt(self, article_ids: list[int]) -> None:
+        """Take stored articles as this run's, to ``settle`` them: a queued
+        run's articles are stored by whichever worker is at hand. The events
+        that hold nothing but them are the ones the run made."""
+        rows = list(Article.objects.filter(pk__in=article_ids).values_list("id", "event_id", "content_hash", "signature"))
+        for article_id, _, content_hash, signature in rows:
+            self._run[article_id] = (content_hash, signature)
+        events = {event_id for _, event_id, _, _ in rows}
+        others = set(
+            Article.objects.filter(event_id__in=events).exclude(pk__in=article_ids).values_list("event_id", flat=True)
+        )
+        self._made |= events - others
+        self._before = min(article_ids, default=self._before + 1) - 1
+
 
 def describe_event(event: Event, *, made: bool, before: int = 0) -> None:
     """Give the event the neutral title of its articles' headlines and its
@@ -547,19 +587,6 @@ def describe_event(event: Event, *, made: bool, before: int = 0) -> None:
         event.slug = unique_slug(Event, title, fallback="event")
         fields.append("slug")
     event.save(update_fields=fields)
-
-    def catch_up(self, after_id: int) -> None:
-        """Add the articles other processes stored after ``after_id``, oldest
-        first, as ``stored`` would have: an import that several processes take
-        turns at then sees what one process would."""
-        rows = (
-            Article.objects.filter(id__gt=after_id)
-            .order_by("id")
-            .values_list("event_id", "event__date", "signature")
-        )
-        for event_id, day, signature in rows.iterator(chunk_size=2000):
-            self._rows.pop(event_id, None)
-            self._index.add(event_id, day and day.isoformat(), signature)
 
 
 def known_hashes(hashes: set[str]) -> set[str]:

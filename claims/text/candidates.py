@@ -42,7 +42,22 @@ class ClaimDraft:
 
 def draft_claims(docs: Sequence[tuple]) -> list[ClaimDraft]:
     """Candidate claims for one event's documents, (key, body) or (key,
-    body, printed headline) tuples."""
+    body, printed headline) tuples.
+
+    The documents are aligned under their positions, not their keys: the
+    same documents in the same order give the same claims whatever keys
+    (database ids) they carry."""
+    keys = [doc[0] for doc in docs]
+    drafts = _draft([(i, *doc[1:]) for i, doc in enumerate(docs)])
+    for draft in drafts:
+        for evidence in draft.evidence:
+            evidence.doc = keys[evidence.doc]
+        for conflict in draft.conflicts:
+            conflict.values = {keys[doc]: value for doc, value in conflict.values.items()}
+    return drafts
+
+
+def _draft(docs: Sequence[tuple]) -> list[ClaimDraft]:
     drafts = []
     for group in align(docs):
         # Headlines help align but are not evidence: the export contract
