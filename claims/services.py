@@ -195,7 +195,7 @@ def outlet_cells(claim: Claim, evidence, outlet_ids) -> dict:
             state = DIFFERS
         else:
             state = REPORTED
-        cells[outlet_id] = Cell(state, list(given.get(outlet_id, [])), list(ids.get(outlet_id, [])))
+        cells[outlet_id] = Cell(state, list(given.get(outlet_id, [])), sorted(ids.get(outlet_id, [])))
     return cells
 
 

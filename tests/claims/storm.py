@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import hashlib
 
+from importlib import import_module
+
 from django.contrib.auth.models import Group, Permission, User
 
 from articles.models import Article, Event, Outlet
@@ -77,6 +79,14 @@ def make_staff(username, *, group=None, perms=()):
     """A staff user in ``group`` or holding ``perms`` ("app.codename") only."""
     user = User.objects.create_user(username, password="pw", is_staff=True, first_name=username.title())
     if group:
+        if not Group.objects.filter(name=group).exists():
+            # A browser test's flushed database lost the group its migration made.
+            # (flush re-creates permissions, not data): rebuild it as 0003 did.
+            made = import_module("claims.migrations.0003_curators_group")
+            codenames = [f"{a}_{m}" for ms in made.CURATED_MODELS.values() for m in ms for a in made.ACTIONS]
+            codenames += import_module("claims.migrations.0004_curators_view_articles").VIEW_ONLY
+            Group.objects.create(name=group).permissions.set(Permission.objects.filter(
+                content_type__app_label__in=list(made.CURATED_MODELS), codename__in=codenames))
         user.groups.add(Group.objects.get(name=group))
     for perm in perms:
         app_label, codename = perm.split(".")
