@@ -99,59 +99,6 @@ def refresh_values(claim: Claim) -> None:
     claim.save(update_fields=["discrepancy", "discrepancy_note", "discrepancy_kind", "updated_at"])
 
 
-@transaction.atomic
-def merge_claims(target: Claim, others) -> Claim:
-    """Move the evidence of ``others`` into ``target`` and delete them.
-
-    Evidence already in the target (same article and span) is not doubled.
-    The merged claim is curated: re-analysis keeps it.
-    """
-    others = [c for c in others if c.pk != target.pk]
-    if not others:
-        return target
-    seen = set(target.evidence.values_list("article_id", "start", "end"))
-    moving = Evidence.objects.filter(claim__in=others)
-    keep, drop = [], []
-    for item in moving:
-        key = (item.article_id, item.start, item.end)
-        (drop if key in seen else keep).append(item.pk)
-        seen.add(key)
-    Evidence.objects.filter(pk__in=keep).update(claim=target)
-    Evidence.objects.filter(pk__in=drop).delete()
-    Claim.objects.filter(pk__in=[c.pk for c in others]).delete()
-    target.curated = True
-    target.save(update_fields=["curated", "updated_at"])
-    refresh_values(target)
-    return target
-
-
-@transaction.atomic
-def split_evidence(evidence_qs) -> Claim:
-    """Move the selected evidence (all of one claim) into a new claim.
-
-    Both claims become curated. The new claim's statement is the shortest
-    moved excerpt; a curator can edit it.
-    """
-    items = list(evidence_qs.select_related("claim"))
-    if not items:
-        raise ValueError("No evidence selected.")
-    sources = {item.claim_id for item in items}
-    if len(sources) != 1:
-        raise ValueError("Split evidence of one claim at a time.")
-    old = items[0].claim
-    new = Claim.objects.create(
-        event_id=old.event_id,
-        statement=min((i.excerpt for i in items), key=len),
-        status=Claim.Status.CANDIDATE,
-        curated=True,
-    )
-    Evidence.objects.filter(pk__in=[i.pk for i in items]).update(claim=new)
-    old.curated = True
-    old.save(update_fields=["curated", "updated_at"])
-    refresh_values(old)
-    refresh_values(new)
-    return new
-
 
 @dataclass
 class Cell:

@@ -11,7 +11,9 @@ from django.utils import timezone
 from articles.models import Event, Person, Quote
 from articles.services import group_event_quotes, merge_people
 from claims.models import Claim, Evidence
-from claims.services import analyse_event, merge_claims, split_evidence
+from claims.curation import merge_claims, split_evidence
+from claims.services import analyse_event
+from tests.claims.storm import make_staff
 from tests.e2e.factories import build_event
 
 pytestmark = pytest.mark.django_db
@@ -64,9 +66,9 @@ def first_two_claims(event):
         pytest.param(lambda e: merge_people(Person.objects.get(slug="ada-envoy"), [Person.objects.get(slug="bo-minister")]), id="merge_people"),
         pytest.param(group_event_quotes, id="group_event_quotes"),
         pytest.param(lambda e: analyse_event(e, drafts=[]), id="analyse_event"),
-        pytest.param(lambda e: merge_claims(*first_two_claims(e)), id="merge_claims"),
+        pytest.param(lambda e: merge_claims(*first_two_claims(e), user=make_staff("rosa")), id="merge_claims"),
         pytest.param(
-            lambda e: split_evidence(Evidence.objects.filter(claim=Claim.objects.filter(event=e).order_by("pk")[0])[:1]),
+            lambda e: split_evidence(list(Evidence.objects.filter(claim=Claim.objects.filter(event=e).order_by("pk")[0])[:1]), user=make_staff("rosa")),
             id="split_evidence",
         ),
     ],
