@@ -2,10 +2,18 @@ from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Count
 from django.shortcuts import render
+from django.template.defaultfilters import pluralize
 
 from articles.models import Article, Event, FailedImport, Mention, Outlet, Person, PersonAlias, Quote, QuoteGroup
 from articles.services import SplitError, article_moved, merge_events, merge_people, split_person
 
+
+
+def merge_page(request, model_admin, title, intro, choices):
+    """The first step of a merge action: which of the selected rows to keep."""
+    context = {**model_admin.admin_site.each_context(request), "opts": model_admin.model._meta,
+               "title": title, "intro": intro, "choices": choices}
+    return render(request, "admin/articles/merge.html", context)
 
 @admin.register(Event)
 class EventAdmin(admin.ModelAdmin):
@@ -32,12 +40,13 @@ class EventAdmin(admin.ModelAdmin):
         target = next((e for e in events if str(e.pk) == target_id), None)
         if target is None:
             # First step: ask which event to keep.
-            return render(
-                request,
-                "admin/articles/event/merge.html",
-                {**self.admin_site.each_context(request), "events": events, "opts": self.model._meta,
-                 "title": "Merge events"},
-            )
+            choices = [
+                (e.pk, f"{e.title}{f' — {e.date}' if e.date else ''} ({e.article_count} article{pluralize(e.article_count)})")
+                for e in events
+            ]
+            intro = ("These events will become one. Their articles, quotes and claims move to the one you keep, "
+                     "which keeps its title and address; later imports add to it.")
+            return merge_page(request, self, "Merge events", intro, choices)
         merge_events(target, [e for e in events if e.pk != target.pk])
         self.message_user(request, f"Merged {len(events) - 1} events into {target.title}.", messages.SUCCESS)
         return None
@@ -112,12 +121,10 @@ class PersonAdmin(admin.ModelAdmin):
         target = next((p for p in people if str(p.pk) == target_id), None)
         if target is None:
             # First step: ask which name to keep.
-            return render(
-                request,
-                "admin/articles/person/merge.html",
-                {**self.admin_site.each_context(request), "people": people, "opts": self.model._meta,
-                 "title": "Merge people"},
-            )
+            choices = [(p.pk, f"{p.name}{f' — {p.role}' if p.role else ''}") for p in people]
+            intro = ("These people will become one. Their quotes, mentions and names move to the one you keep; "
+                     "later imports of any of these names find it.")
+            return merge_page(request, self, "Merge people", intro, choices)
         merge_people(target, [p for p in people if p.pk != target.pk])
         self.message_user(request, f"Merged {len(people) - 1} people into {target.name}.", messages.SUCCESS)
         return None
