@@ -75,19 +75,25 @@ def build_storm(slug="storm"):
     return event, articles, claims
 
 
+def curators_group() -> Group:
+    """The curators group its migrations make; a browser test's flushed
+    database (flush re-creates permissions, not data) gets it rebuilt."""
+    found = Group.objects.filter(name="curators").first()
+    if found:
+        return found
+    made = import_module("claims.migrations.0003_curators_group")
+    codenames = [f"{a}_{m}" for ms in made.CURATED_MODELS.values() for m in ms for a in made.ACTIONS]
+    codenames += import_module("claims.migrations.0004_curators_view_articles").VIEW_ONLY
+    group = Group.objects.create(name="curators")
+    group.permissions.set(Permission.objects.filter(codename__in=codenames))
+    return group
+
+
 def make_staff(username, *, group=None, perms=()):
     """A staff user in ``group`` or holding ``perms`` ("app.codename") only."""
     user = User.objects.create_user(username, password="pw", is_staff=True, first_name=username.title())
     if group:
-        if not Group.objects.filter(name=group).exists():
-            # A browser test's flushed database lost the group its migration made.
-            # (flush re-creates permissions, not data): rebuild it as 0003 did.
-            made = import_module("claims.migrations.0003_curators_group")
-            codenames = [f"{a}_{m}" for ms in made.CURATED_MODELS.values() for m in ms for a in made.ACTIONS]
-            codenames += import_module("claims.migrations.0004_curators_view_articles").VIEW_ONLY
-            Group.objects.create(name=group).permissions.set(Permission.objects.filter(
-                content_type__app_label__in=list(made.CURATED_MODELS), codename__in=codenames))
-        user.groups.add(Group.objects.get(name=group))
+        user.groups.add(curators_group() if group == "curators" else Group.objects.get(name=group))
     for perm in perms:
         app_label, codename = perm.split(".")
         user.user_permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))

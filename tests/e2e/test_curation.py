@@ -5,7 +5,9 @@ finds each action in the History under their name."""
 import re
 
 import pytest
-from django.contrib.auth.models import Group, User
+
+from tests.claims.storm import curators_group
+from django.contrib.auth.models import User
 from django.db.models import Count
 from playwright.sync_api import expect
 
@@ -22,7 +24,7 @@ def curator(seeded_site, django_db_serialized_rollback):
     # Serialized rollback: a browser test flushes the database after it, and
     # the curators group comes from a migration; it must be there, as made.
     user = User.objects.create_user("rosa", password=PASSWORD, is_staff=True, first_name="Rosa", last_name="Tan")
-    user.groups.add(Group.objects.get(name="curators"))
+    user.groups.add(curators_group())
     return user
 
 
