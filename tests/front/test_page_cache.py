@@ -5,6 +5,7 @@ import importlib.util
 
 import pytest
 from django.core.checks import run_checks
+from django.db import connection
 from django.urls import reverse
 
 from articles.models import Event, Quote
@@ -118,6 +119,8 @@ def test_anonymous_visitors_get_no_cookie_and_no_csrf_token(client):
 
 
 def test_content_that_looks_like_the_old_csrf_placeholder_is_just_text(client):
+    if connection.vendor == "postgresql":
+        pytest.skip("PostgreSQL stores no NUL, so no stored text can hold the old placeholder")
     event, _ = build_event(2)
     Event.objects.filter(pk=event.pk).update(title="Summit \x00csrf-token\x00 talks")
     response = client.get(event.get_absolute_url())
