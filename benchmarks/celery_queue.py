@@ -1,7 +1,7 @@
 """Queued import (``ingest --queue``) against the one-process ``ingest``, as
 ratios measured in one run, and the steps that do not grow with machines.
 
-    python benchmarks/queue.py [--articles 120]
+    python benchmarks/celery_queue.py [--articles 120]
 
 On the local PostgreSQL (a fresh ``parallax_bench_*`` database per import,
 dropped at the end) and a private redis-server on a free loopback port:
