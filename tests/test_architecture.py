@@ -4,6 +4,7 @@ Each product module's imports are read with ``ast`` (function bodies too),
 so a cycle cannot hide in a function-level import or an ``except ImportError``.
 """
 import ast
+import sys
 from pathlib import Path
 
 import pytest
@@ -136,3 +137,12 @@ def test_the_walk_catches_a_wrong_arrow(tmp_path, monkeypatch):
     monkeypatch.setitem(MODULES, "articles.text.bad", fake)
     with pytest.raises(AssertionError, match="text must not import Django"):
         test_each_module_imports_only_the_layers_below_it("articles.text.bad")
+
+
+@pytest.mark.parametrize("folder", [ROOT, ROOT / "benchmarks"], ids=["project", "benchmarks"])
+def test_no_script_folder_shadows_the_standard_library(folder):
+    # A script run as ``python benchmarks/x.py`` (or ``manage.py``) has its own
+    # folder first on sys.path, so a sibling named like a standard module
+    # replaces that module for everything the script imports.
+    names = {p.stem for p in folder.glob("*.py")} | {p.name for p in folder.iterdir() if (p / "__init__.py").exists()}
+    assert not names & sys.stdlib_module_names
