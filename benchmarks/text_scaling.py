@@ -9,7 +9,8 @@ measured in one run (4x the input should cost about 4x, never 16x).
 - quote groups: 2,000 and 8,000 quotes of one event;
 - hostile inputs, each of 25,000 and 100,000 characters, read and analysed
   as ``ingest`` does (``prepare_batch``: reading, limits, spaCy, quotes,
-  people) in a fresh process, for its time and its memory: runs of straight
+  people) in a fresh process, for its CPU time (the least of --repeat runs)
+  and its memory: runs of straight
   and curly quotation marks, nested guillemets, alternating quotes, runs of
   ``&`` and of ``&amp;``, unclosed ``<script>``, ``<!--`` and ``<style>``.
 
@@ -50,11 +51,13 @@ HOSTILE = {
 
 
 def best_time(work, repeat: int) -> float:
+    """The least CPU time of ``repeat`` runs: on a shared machine wall time
+    also counts whatever else the cores were doing."""
     times = []
     for _ in range(repeat):
-        started = time.perf_counter()
+        started = time.process_time()
         work()
-        times.append(time.perf_counter() - started)
+        times.append(time.process_time() - started)
     return min(times)
 
 
@@ -117,7 +120,7 @@ def main() -> None:
         print(f"{name:15} x: {t_small * 1000:8.1f} ms   4x: {t_large * 1000:8.1f} ms   "
               f"ratio {ratio:4.2f} (target <= {TARGET:.0f}) {'ok' if ok else 'MISSED'}")
     for name, (unit, html) in HOSTILE.items():
-        small, large = (_hostile_run(unit, html, size) for size in (25_000, 100_000))
+        small, large = (_best_hostile_run(unit, html, size, args.repeat) for size in (25_000, 100_000))
         ratio = large["seconds"] / max(small["seconds"], 1e-4)
         per_100kb = large["mb"] / (100_000 / 100_000)
         ok = ratio <= HOSTILE_TARGET and per_100kb <= MB_PER_100KB
@@ -128,9 +131,18 @@ def main() -> None:
     sys.exit(1 if failed else 0)
 
 
+def _best_hostile_run(unit: str, html: bool, size: int, repeat: int) -> dict:
+    """The least CPU time of ``repeat`` runs, and the most memory any grew by.
+
+    CPU time rather than wall time: on a shared machine a single wall-clock
+    run can be held up by other work, which skews a ratio of two runs."""
+    runs = [_hostile_run(unit, html, size) for _ in range(repeat)]
+    return {**min(runs, key=lambda run: run["seconds"]), "mb": max(run["mb"] for run in runs)}
+
+
 def _hostile_run(unit: str, html: bool, size: int) -> dict:
     """Read and analyse one hostile input in a forked child, which reports
-    its time and the memory it grew by (the pipeline is loaded before the fork)."""
+    its CPU time and the memory it grew by (the pipeline is loaded before the fork)."""
     import multiprocessing
 
     text = "Officials met on Monday. " + unit * (size // len(unit)) + " They left."
@@ -153,9 +165,9 @@ def _measure(text: str, html: bool, conn) -> None:
 
     nlp = get_nlp()
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    started = time.perf_counter()
+    started = time.process_time()
     [result] = prepare_batch([Source(path="x", source="x", text=text, html=html)], nlp)
-    seconds = time.perf_counter() - started
+    seconds = time.process_time() - started
     grown = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
     outcome = getattr(result, "reason", None) or f"{len(result.analysis.quotes)} quotes"
     conn.send({"seconds": seconds, "mb": grown, "outcome": f"[{outcome[:40]}]"})
