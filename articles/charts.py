@@ -63,6 +63,20 @@ def _bar(segments, y: int, total: int) -> list[str]:
     return parts
 
 
+def voices_bars(voices: Voices) -> list[tuple[str, list[tuple[str, str, int, int]]]]:
+    """The chart's two bars, (caption, [(colour, label, words, percent)]):
+    what the chart draws, for a key of its colours beside it."""
+    total = voices.total_words
+    if not total:
+        return []
+    shares = [(PALETTE[i % len(PALETTE)], label, words) for i, (label, words) in enumerate(_shares(voices))]
+    kinds = [(KIND_COLOURS[kind], KIND_LABELS[kind], words) for kind, words in _kinds(voices)]
+    return [
+        (caption, [(colour, label, words, _percent(words, total)) for colour, label, words in segments])
+        for caption, segments in (("By speaker or affiliation", shares), ("Named or unnamed", kinds))
+    ]
+
+
 def voices_chart(voices: Voices, *, chart_id: str = "voices") -> str:
     """An SVG of the outlet's quoted words: one bar by speaker or
     affiliation, one by named, unnamed and unattributed sources."""
@@ -76,13 +90,10 @@ def voices_chart(voices: Voices, *, chart_id: str = "voices") -> str:
         f'<title id="{chart_id}-title">Who {escape(voices.outlet)} quotes</title>',
         f'<desc id="{chart_id}-desc">{escape(voices_summary(voices))}</desc>',
     ]
-    if total:
-        shares = [(PALETTE[i % len(PALETTE)], label, words) for i, (label, words) in enumerate(_shares(voices))]
-        kinds = [(KIND_COLOURS[kind], KIND_LABELS[kind], words) for kind, words in _kinds(voices)]
-        y = 0
-        for caption, segments in (("By speaker or affiliation", shares), ("Named or unnamed", kinds)):
-            out.append(f'<text x="0" y="{y + 12}" font-size="11">{caption}</text>')
-            out.extend(_bar(segments, y + LABEL_HEIGHT, total))
-            y += LABEL_HEIGHT + BAR_HEIGHT + 2
+    y = 0
+    for caption, segments in voices_bars(voices):
+        out.append(f'<text x="0" y="{y + 12}" font-size="11">{caption}</text>')
+        out.extend(_bar([(colour, label, words) for colour, label, words, _ in segments], y + LABEL_HEIGHT, total))
+        y += LABEL_HEIGHT + BAR_HEIGHT + 2
     out.append("</svg>")
     return "".join(out)
