@@ -37,18 +37,25 @@ def _kinds(voices: Voices) -> list[tuple[str, int]]:
     return [(kind, voices.words(kind)) for kind in (NAMED, ANONYMOUS, UNATTRIBUTED) if voices.words(kind)]
 
 
+def voices_headline(voices: Voices) -> str:
+    """The summary's first sentence: how many people, in how many words."""
+    total = voices.total_words
+    if not total:
+        return f"{voices.outlet} quotes no one."
+    people = voices.people_quoted
+    noun = "person" if people == 1 else "people"
+    return f"{voices.outlet} quotes {people} named {noun} in {total} quoted words."
+
+
 def voices_summary(voices: Voices) -> str:
     """One paragraph saying what the chart shows, for screen readers and as
     the chart's text equivalent."""
     total = voices.total_words
     if not total:
-        return f"{voices.outlet} quotes no one."
-    people = voices.people_quoted
+        return voices_headline(voices)
     shares = ", ".join(f"{label} {_percent(words, total)}%" for label, words in _shares(voices))
     kinds = ", ".join(f"{KIND_LABELS[kind]} {_percent(words, total)}%" for kind, words in _kinds(voices))
-    noun = "person" if people == 1 else "people"
-    return (f"{voices.outlet} quotes {people} named {noun} in {total} quoted words. "
-            f"Share of quoted words: {shares}. By source: {kinds}.")
+    return f"{voices_headline(voices)} Share of quoted words: {shares}. By source: {kinds}."
 
 
 def _bar(segments, y: int, total: int) -> list[str]:

@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
-from articles.charts import voices_bars, voices_chart, voices_summary
+from articles.charts import voices_bars, voices_chart, voices_headline
 from articles.models import Event
 from articles.shifts import shifted_groups
 from articles.voices import NAMED, outlet_voices
@@ -118,13 +118,14 @@ def people_rows(voices, outlets):
 
 
 def voices_cards(voices):
-    """One chart per outlet of who it quotes, with its text summary and a
-    key to the chart's colours."""
+    """One chart per outlet of who it quotes, with the summary's first
+    sentence and a key to the chart's colours that gives the rest (the
+    chart describes itself in full to screen readers)."""
     return [
         {
             "outlet": v.outlet,
             "chart": mark_safe(voices_chart(v, chart_id=f"voices-{i}")),  # articles.charts escapes every text
-            "summary": voices_summary(v),
+            "headline": voices_headline(v),
             "bars": voices_bars(v),
         }
         for i, v in enumerate(voices, 1)

@@ -79,8 +79,10 @@ def test_the_overview_charts_who_each_outlet_quotes_with_a_text_summary(client):
     html = page(client, event.get_absolute_url())
     section = html.split('id="voices-h"')[1].split("</section>")[0]
     assert section.count('<svg xmlns="http://www.w3.org/2000/svg" class="voices-chart"') == 3
-    # The chart's text equivalent is printed as well as described to screen readers.
-    assert section.count("Herald quotes 1 named person in 12 quoted words.") == 2
+    # Its first sentence printed, all of it described to screen readers.
+    assert '<p class="voices-summary">Herald quotes 1 named person in 12 quoted words.</p>' in section
+    assert ("Herald quotes 1 named person in 12 quoted words. Share of quoted words: "
+            "Farmers&#x27; union leader 100%. By source: named 100%.</desc>") in section
     assert 'role="img"' in section and 'aria-labelledby="voices-1-title voices-1-desc"' in section
     # Each colour of the chart has its label beside it.
     assert re.search(r'fill="#1b6ca8"/></svg> Farmers&#x27; union leader <span class="muted">100%</span>', section)
