@@ -144,7 +144,7 @@ class Evidence(models.Model):
 
 
 def _framing_differs():
-    """Claims.framing.framing_differs as a condition on the claim row: an
+    """``claims.framing.framing_differs`` as a condition on the claim row: an
     asserting evidence row, and one attributing or hedging it from an
     outlet that asserts it nowhere in the claim."""
     evidence = Evidence.objects.filter(claim=models.OuterRef("pk"))
