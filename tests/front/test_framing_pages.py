@@ -188,3 +188,11 @@ def test_the_overview_takes_the_same_queries_with_more_outlets_quotes_and_shifts
         counts.append(len(queries))
         event.delete()
     assert counts == [EXPECTED_QUERIES["event"]] * 2
+
+
+def test_the_article_and_compare_pages_print_the_time(client):
+    event, *_ = framed_event()
+    herald, courier = (a for a in sorted(event.articles.all(), key=lambda a: a.outlet.name != "Herald"))
+    assert '<time datetime="2024-03-04T14:46">Monday 4 March 2024, 14:46</time>' in page(client, herald.get_absolute_url())
+    compare = page(client, reverse("articles:compare", args=[event.slug]) + f"?a={herald.pk}&a={courier.pk}")
+    assert "4 Mar 2024, 14:46" in compare and "4 Mar 2024, 09:05" in compare
