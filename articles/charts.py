@@ -37,18 +37,25 @@ def _kinds(voices: Voices) -> list[tuple[str, int]]:
     return [(kind, voices.words(kind)) for kind in (NAMED, ANONYMOUS, UNATTRIBUTED) if voices.words(kind)]
 
 
+def voices_headline(voices: Voices) -> str:
+    """The summary's first sentence: how many people, in how many words."""
+    total = voices.total_words
+    if not total:
+        return f"{voices.outlet} quotes no one."
+    people = voices.people_quoted
+    noun = "person" if people == 1 else "people"
+    return f"{voices.outlet} quotes {people} named {noun} in {total} quoted words."
+
+
 def voices_summary(voices: Voices) -> str:
     """One paragraph saying what the chart shows, for screen readers and as
     the chart's text equivalent."""
     total = voices.total_words
     if not total:
-        return f"{voices.outlet} quotes no one."
-    people = voices.people_quoted
+        return voices_headline(voices)
     shares = ", ".join(f"{label} {_percent(words, total)}%" for label, words in _shares(voices))
     kinds = ", ".join(f"{KIND_LABELS[kind]} {_percent(words, total)}%" for kind, words in _kinds(voices))
-    noun = "person" if people == 1 else "people"
-    return (f"{voices.outlet} quotes {people} named {noun} in {total} quoted words. "
-            f"Share of quoted words: {shares}. By source: {kinds}.")
+    return f"{voices_headline(voices)} Share of quoted words: {shares}. By source: {kinds}."
 
 
 def _bar(segments, y: int, total: int) -> list[str]:
@@ -61,6 +68,20 @@ def _bar(segments, y: int, total: int) -> list[str]:
         )
         x += width
     return parts
+
+
+def voices_bars(voices: Voices) -> list[tuple[str, list[tuple[str, str, int, int]]]]:
+    """The chart's two bars, (caption, [(colour, label, words, percent)]):
+    what the chart draws, for a key of its colours beside it."""
+    total = voices.total_words
+    if not total:
+        return []
+    shares = [(PALETTE[i % len(PALETTE)], label, words) for i, (label, words) in enumerate(_shares(voices))]
+    kinds = [(KIND_COLOURS[kind], KIND_LABELS[kind], words) for kind, words in _kinds(voices)]
+    return [
+        (caption, [(colour, label, words, _percent(words, total)) for colour, label, words in segments])
+        for caption, segments in (("By speaker or affiliation", shares), ("Named or unnamed", kinds))
+    ]
 
 
 def voices_chart(voices: Voices, *, chart_id: str = "voices") -> str:
@@ -76,13 +97,10 @@ def voices_chart(voices: Voices, *, chart_id: str = "voices") -> str:
         f'<title id="{chart_id}-title">Who {escape(voices.outlet)} quotes</title>',
         f'<desc id="{chart_id}-desc">{escape(voices_summary(voices))}</desc>',
     ]
-    if total:
-        shares = [(PALETTE[i % len(PALETTE)], label, words) for i, (label, words) in enumerate(_shares(voices))]
-        kinds = [(KIND_COLOURS[kind], KIND_LABELS[kind], words) for kind, words in _kinds(voices)]
-        y = 0
-        for caption, segments in (("By speaker or affiliation", shares), ("Named or unnamed", kinds)):
-            out.append(f'<text x="0" y="{y + 12}" font-size="11">{caption}</text>')
-            out.extend(_bar(segments, y + LABEL_HEIGHT, total))
-            y += LABEL_HEIGHT + BAR_HEIGHT + 2
+    y = 0
+    for caption, segments in voices_bars(voices):
+        out.append(f'<text x="0" y="{y + 12}" font-size="11">{caption}</text>')
+        out.extend(_bar([(colour, label, words) for colour, label, words, _ in segments], y + LABEL_HEIGHT, total))
+        y += LABEL_HEIGHT + BAR_HEIGHT + 2
     out.append("</svg>")
     return "".join(out)

@@ -12,6 +12,8 @@ are drafted (see ``claims.apps``).
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
 
@@ -59,20 +61,43 @@ def mark_imported_events(sender, events, **kwargs):
     mark_stances([event.pk for event in events])
 
 
-def outlet_stances(evidence) -> dict[str, str]:
-    """Outlet name -> how that outlet tells the claim. ``evidence`` rows need
-    ``article__outlet`` loaded. An outlet that states it as fact anywhere
-    asserts it; else one that hedges it anywhere hedges it."""
-    seen: dict[str, set[str]] = {}
+def stored_stance(evidence: Evidence) -> tuple[str, list[str]]:
+    """(stance, cue words) of one evidence row: as stored, or read from its
+    excerpt for a row stored before its event's stances were marked."""
+    return (evidence.stance, evidence.stance_cues) if evidence.stance else stance(evidence.excerpt)
+
+
+def outlet_framing(evidence) -> dict[str, tuple[str, list[str]]]:
+    """Outlet name -> (how that outlet tells the claim, the cue words that
+    show it). ``evidence`` rows need ``article__outlet`` loaded. An outlet
+    that states it as fact anywhere asserts it; else one that hedges it
+    anywhere hedges it."""
+    seen: dict[str, dict[str, list[str]]] = {}
     for e in evidence:
-        seen.setdefault(e.article.outlet.name, set()).add(e.stance or stance(e.excerpt)[0])
+        label, cues = stored_stance(e)
+        found = seen.setdefault(e.article.outlet.name, {}).setdefault(label, [])
+        found.extend(cue for cue in cues if cue not in found)
     order = (ASSERTED, HEDGED, ATTRIBUTED)
-    return {outlet: next(s for s in order if s in stances) for outlet, stances in sorted(seen.items())}
+    framing = {}
+    for outlet, stances in sorted(seen.items()):
+        label = next(s for s in order if s in stances)
+        framing[outlet] = (label, stances[label])
+    return framing
+
+
+def outlet_stances(evidence) -> dict[str, str]:
+    """Outlet name -> how that outlet tells the claim (``outlet_framing``
+    without the cues)."""
+    return {outlet: label for outlet, (label, _) in outlet_framing(evidence).items()}
 
 
 def framing_differs(evidence) -> bool:
     """One outlet states the claim as fact, another attributes or hedges it."""
-    stances = set(outlet_stances(evidence).values())
+    return _differs(outlet_stances(evidence).values())
+
+
+def _differs(stances) -> bool:
+    stances = set(stances)
     return ASSERTED in stances and bool(stances & {ATTRIBUTED, HEDGED})
 
 
@@ -97,3 +122,34 @@ def first_reported_by(evidence) -> str | None:
     earliest = min(a.published_time for a in first)
     outlets = {a.outlet.name for a in first if a.published_time == earliest}
     return outlets.pop() if len(outlets) == 1 else None
+
+
+@dataclass
+class ClaimFraming:
+    """How each outlet tells one claim, and who told it first."""
+
+    outlets: dict[str, tuple[str, list[str]]]  # outlet_framing
+    differs: bool
+    first_reported_by: str | None
+
+
+def event_framing(event) -> dict[int, ClaimFraming]:
+    """Claim id -> ClaimFraming for every claim of ``event`` with evidence,
+    from the stored stances. One query."""
+    rows = (
+        Evidence.objects.filter(claim__event=event)
+        .select_related("article__outlet")
+        .only("claim_id", "excerpt", "stance", "stance_cues", "article__published", "article__published_time",
+              "article__outlet_id", "article__outlet__name")
+        .order_by("claim_id", "pk")
+    )
+    by_claim: dict[int, list[Evidence]] = {}
+    for row in rows:
+        by_claim.setdefault(row.claim_id, []).append(row)
+    framings = {}
+    for claim_id, evidence in by_claim.items():
+        outlets = outlet_framing(evidence)
+        framings[claim_id] = ClaimFraming(
+            outlets, _differs(label for label, _ in outlets.values()), first_reported_by(evidence)
+        )
+    return framings

@@ -20,6 +20,14 @@ class ClaimQuerySet(models.QuerySet):
     def disputed(self):
         return self.filter(models.Q(discrepancy=True) | models.Q(status=Claim.Status.DISPUTED))
 
+    def with_framing(self):
+        """Each claim with ``framing_differs``: some outlet states it as fact
+        and another only attributes or hedges it (``claims.framing``'s rule,
+        on the stored stances), as two semi-joins on evidence."""
+        return self.annotate(framing_differs=models.ExpressionWrapper(
+            _framing_differs(), output_field=models.BooleanField()
+        ))
+
     def public(self):
         """The claims the public site counts and lists: not rejected, not merged away."""
         return self.exclude(status__in=Claim.HIDDEN_STATUSES)
@@ -133,3 +141,17 @@ class Evidence(models.Model):
 
     def __str__(self):
         return self.excerpt[:80]
+
+
+def _framing_differs():
+    """``claims.framing.framing_differs`` as a condition on the claim row: an
+    asserting evidence row, and one attributing or hedging it from an
+    outlet that asserts it nowhere in the claim."""
+    evidence = Evidence.objects.filter(claim=models.OuterRef("pk"))
+    asserting = Evidence.objects.filter(
+        claim=models.OuterRef(models.OuterRef("pk")), stance=Evidence.Stance.ASSERTED
+    ).values("article__outlet_id")
+    other = evidence.filter(stance__in=[Evidence.Stance.ATTRIBUTED, Evidence.Stance.HEDGED]).exclude(
+        article__outlet_id__in=asserting
+    )
+    return models.Exists(evidence.filter(stance=Evidence.Stance.ASSERTED)) & models.Exists(other)

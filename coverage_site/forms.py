@@ -157,6 +157,7 @@ class ClaimFilterForm(FilterForm):
     status = ChoiceFilter(label="Status", empty_label="Any status", choices=Claim.public_status_choices())
     outlet = ChoiceFilter(label="Reported by", empty_label="Any outlet")
     discrepancies = forms.BooleanField(label="Discrepancies only", required=False)
+    framing = forms.BooleanField(label="Framing differs", required=False)
     q = SearchField(label="Words in the claim or evidence")
 
     def __init__(self, data=None, *, outlets=(), **kwargs):

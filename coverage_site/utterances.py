@@ -47,6 +47,7 @@ class Utterance:
     group: QuoteGroup | None
     wordings: list = field(default_factory=list)
     n: int = 0  # wordings in all; the quote group page lists them all
+    shift: str = ""  # which outlet credits the words to whom, when they differ
 
     @property
     def single(self):

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django import template
+from django.utils.dateformat import format as date_format
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
@@ -89,3 +90,16 @@ def page_url(context, number):
     params = request.GET.copy()
     params["page"] = number
     return f"{request.path}?{params.urlencode()}"
+
+
+@register.filter
+def published_at(article, style="j M Y") -> SafeString:
+    """An article's publication as a <time>, with the hour and minute its
+    outlet printed ("28 May 2007, 14:46"), or "Date unknown"."""
+    if not article.published:
+        return mark_safe("Date unknown")
+    stamp, text = article.published.isoformat(), date_format(article.published, style)
+    if article.published_time is not None:
+        stamp += "T" + article.published_time.strftime("%H:%M")
+        text += ", " + article.published_time.strftime("%H:%M")
+    return format_html('<time datetime="{}">{}</time>', stamp, text)

@@ -1,11 +1,14 @@
-"""One claim: every outlet's sentence in its paragraph, the values they
-give compared word by word, and the outlets that do not report it."""
+"""One claim: every outlet's sentence in its paragraph and how it tells it,
+the values they give compared word by word, which outlet reported it first
+and the outlets that do not report it."""
 from collections import Counter
 
 from django.http import Http404
 from django.shortcuts import redirect, render
 
+from claims.framing import first_reported_by, framing_differs, outlet_framing, stored_stance
 from claims.models import Claim
+from coverage_site.framing import stance_look, stance_sentence
 from coverage_site.queries import word_diff
 from coverage_site.templatetags.parallax import Span, diff_html, highlight
 from coverage_site.views.common import event_outlets, paragraph_around, public_view
@@ -36,7 +39,14 @@ def claim_detail(request, pk):
             context = highlight(body[start:end], [Span(item.start, item.end, "evidence", "This claim")], start)
         else:
             context = highlight(item.excerpt, [])
-        items.append({"evidence": item, "context": context, "wording_diff": diff_html(word_diff(claim.statement, item.excerpt))})
+        items.append(
+            {
+                "evidence": item,
+                "context": context,
+                "wording_diff": diff_html(word_diff(claim.statement, item.excerpt)),
+                "stance": stance_look(*stored_stance(item)),
+            }
+        )
     reporting = {item.article.outlet_id for item in evidence}
     return render(
         request,
@@ -49,6 +59,9 @@ def claim_detail(request, pk):
             "values": values.most_common(),
             "value_rows": value_rows(evidence, common) if len(values) > 1 else [],
             "common_value": common,
+            "stance_line": stance_sentence(outlet_framing(evidence)),
+            "framing_differs": framing_differs(evidence),
+            "first_reported_by": first_reported_by(evidence),
         },
     )
 

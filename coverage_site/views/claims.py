@@ -1,5 +1,6 @@
-"""An event's claims, each with the sentence and value every outlet gives,
-filtered by status, outlet, discrepancy and words."""
+"""An event's claims, each with the sentence and value every outlet gives
+and how it tells it, filtered by status, outlet, discrepancy, framing and
+words."""
 import functools
 from collections import Counter, defaultdict
 
@@ -9,8 +10,10 @@ from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 
 from articles.models import Event
+from claims.framing import stored_stance
 from claims.models import Claim, Evidence
 from coverage_site import page_cache
+from coverage_site.framing import stance_look
 from coverage_site.forms import ClaimFilterForm
 from coverage_site.pagination import page_number, page_of, pager
 from coverage_site.views.common import event_outlets, list_response, public_view
@@ -21,7 +24,7 @@ CLAIMS_PER_PAGE = 20
 EVIDENCE_SHOWN = 6
 
 EVIDENCE_FIELDS = (
-    "claim_id", "article_id", "excerpt", "value", "start", "end",
+    "claim_id", "article_id", "excerpt", "value", "start", "end", "stance", "stance_cues",
     "article__outlet_id", "article__outlet__name", "article__outlet__slug",
 )
 
@@ -47,10 +50,13 @@ def event_claims(request, slug):
     status_counts = page_cache.for_event(
         event, "claim-statuses", lambda: Counter(dict(claims.values_list("status").annotate(n=Count("pk")).order_by()))
     )
+    claims = claims.with_framing()
     if values.get("status"):
         claims = claims.filter(status=values["status"])
     if values.get("discrepancies"):
         claims = claims.filter(discrepancy=True)
+    if values.get("framing"):
+        claims = claims.filter(framing_differs=True)
     # Conditions on evidence as semi-joins: joining it twice (outlet and
     # words) would multiply the rows and need a DISTINCT over them all.
     evidence = Evidence.objects.filter(claim__event=event)
@@ -124,6 +130,8 @@ def claim_list_context(event, claims, outlets, number, messages, filtered):
     rows = []
     for claim in page_claims:
         mine = sorted(items[claim.pk], key=lambda e: (e.article.outlet.name.casefold(), e.pk))
+        for item in mine:
+            item.told = stance_look(*stored_stance(item))
         reported, missing = evidence_rows(mine, reporting[claim.pk], outlets)
         rows.append(
             {

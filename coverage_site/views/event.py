@@ -1,5 +1,6 @@
 """An event's overview: headlines side by side, which outlet reports which
-fact, who is quoted by whom, the publication timeline and the outlets.
+fact and how it tells it, who each outlet quotes, words credited to
+different people, the publication timeline and the outlets.
 
 The overview is rendered once per change of the event (and timeline page)
 and kept in the page cache; the page around it is the visitor's own.
@@ -7,15 +8,22 @@ and kept in the page cache; the page around it is the visitor's own.
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import time
 
-from django.db.models import Count, F, Window
+from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
-from articles.models import Event, Quote
+from articles.charts import voices_bars, voices_chart, voices_headline
+from articles.models import Event
+from articles.shifts import shifted_groups
+from articles.voices import NAMED, outlet_voices
+from claims.framing import event_framing
 from claims.services import DIFFERS, NOT_REPORTED, REPORTED, coverage_matrix
 from coverage_site import page_cache
+from coverage_site.framing import credit_line, stance_look
 from coverage_site.pagination import Counted, page_number, page_of
 from coverage_site.views.common import event_outlets, public_view, wants_fragment
 
@@ -24,7 +32,11 @@ from coverage_site.views.common import event_outlets, public_view, wants_fragmen
 HEADLINES_PER_OUTLET = 3
 TIMELINE_PAGE = 50
 
-ARTICLE_CARD_FIELDS = ("pk", "event_id", "outlet_id", "headline", "headline_derived", "published", "dateline", "byline")
+ARTICLE_CARD_FIELDS = (
+    "pk", "event_id", "outlet_id", "headline", "headline_derived", "published", "published_time", "dateline", "byline",
+)
+# Within a day, articles with a printed time come in its order, the rest after.
+PUBLICATION_ORDER = (F("published").asc(nulls_last=True), F("published_time").asc(nulls_last=True))
 
 # How the coverage matrix shows each state of claims.services.coverage_matrix.
 CELL_LOOKS = {
@@ -39,8 +51,8 @@ def timeline_page(event, n_articles, number):
     last; 404 when there is no such page."""
     articles = (
         event.articles.select_related("outlet")
-        .only("pk", "event_id", "outlet_id", "headline", "published", "outlet__name", "outlet__slug")
-        .order_by(F("published").asc(nulls_last=True), "outlet__name", "pk")
+        .only("pk", "event_id", "outlet_id", "headline", "published", "published_time", "outlet__name", "outlet__slug")
+        .order_by(*PUBLICATION_ORDER, "outlet__name", "pk")
     )
     return page_of(Counted(articles, n_articles), number, TIMELINE_PAGE)
 
@@ -65,53 +77,81 @@ def headline_columns(event, outlets):
     articles in order of publication)."""
     first = list(
         event.articles.annotate(
-            position=Window(RowNumber(), partition_by=[F("outlet_id")], order_by=[F("published").asc(nulls_last=True), F("pk").asc()])
+            position=Window(RowNumber(), partition_by=[F("outlet_id")], order_by=[*PUBLICATION_ORDER, F("pk").asc()])
         )
         .filter(position__lte=HEADLINES_PER_OUTLET)
         .only(*ARTICLE_CARD_FIELDS)
     )
     by_outlet = defaultdict(list)
-    for article in sorted(first, key=lambda a: (a.published is None, a.published, a.pk)):
+    for article in sorted(first, key=lambda a: (*publication_key(a), a.pk)):
         by_outlet[article.outlet_id].append(article)
     columns = [{"outlet": o, "articles": by_outlet[o.pk], "n_more": o.n_articles - len(by_outlet[o.pk])} for o in outlets]
     name_of = {o.pk: o.name for o in outlets}
-    first.sort(key=lambda a: (a.published is None, a.published, name_of[a.outlet_id], a.pk))
+    first.sort(key=lambda a: (*publication_key(a), name_of[a.outlet_id], a.pk))
     return columns, first
 
 
-def people_rows(event, outlets):
-    """People quoted (unattributed quotes last), and how often each outlet quotes them."""
-    counts = (
-        Quote.objects.filter(article__event=event)
-        .values("speaker__pk", "speaker__name", "speaker__slug", "article__outlet")
-        .annotate(n=Count("pk"))
-        .order_by()
+def publication_key(article):
+    """PUBLICATION_ORDER in Python: by day, then printed time; unknowns last."""
+    return (
+        article.published is None, article.published,
+        article.published_time is None, article.published_time or time.min,
     )
+
+
+def people_rows(voices, outlets):
+    """People quoted (unattributed quotes last), and how often each outlet
+    quotes them, from ``outlet_voices``."""
+    column = {o.name: i for i, o in enumerate(outlets)}
     people = {}
-    for row in counts:
-        person = people.setdefault(
-            row["speaker__pk"],
-            {"name": row["speaker__name"], "slug": row["speaker__slug"], "total": 0, "by_outlet": defaultdict(int)},
-        )
-        person["total"] += row["n"]
-        person["by_outlet"][row["article__outlet"]] += row["n"]
-    rows = sorted(people.values(), key=lambda p: (p["name"] is None, -p["total"], (p["name"] or "").casefold()))
-    for person in rows:
-        person["cells"] = [person["by_outlet"].get(o.pk, 0) for o in outlets]
-    return rows
+    for outlet in voices:
+        for voice in outlet.voices:
+            named = voice.kind == NAMED
+            person = people.setdefault(
+                voice.person if named else None,
+                {"name": voice.label if named else None, "slug": voice.person if named else None,
+                 "total": 0, "cells": [0] * len(outlets)},
+            )
+            person["total"] += voice.quotes
+            person["cells"][column[outlet.outlet]] += voice.quotes
+    return sorted(people.values(), key=lambda p: (p["name"] is None, -p["total"], (p["name"] or "").casefold()))
 
 
-def matrix_rows(event, outlets):
+def voices_cards(voices):
+    """One chart per outlet of who it quotes, with the summary's first
+    sentence and a key to the chart's colours that gives the rest (the
+    chart describes itself in full to screen readers)."""
+    return [
+        {
+            "outlet": v.outlet,
+            "chart": mark_safe(voices_chart(v, chart_id=f"voices-{i}")),  # articles.charts escapes every text
+            "headline": voices_headline(v),
+            "bars": voices_bars(v),
+        }
+        for i, v in enumerate(voices, 1)
+    ]
+
+
+def matrix_rows(event, outlets, framings):
     """Claims × outlets, most reported first, from claims.services (the one
-    definition of what an outlet reports and where it differs)."""
+    definition of what an outlet reports and where it differs), each cell
+    with how its outlet tells the claim (``claims.framing.event_framing``)."""
     claims, _outlets, cells = coverage_matrix(event, outlets)
     rows = []
     for claim in claims:
         row = [cells[(claim.pk, o.pk)] for o in outlets]
+        framing = framings.get(claim.pk)
+        told = framing.outlets if framing else {}
+        looks = []
+        for outlet, cell in zip(outlets, row):
+            stance = told.get(outlet.name) if cell.state != NOT_REPORTED else None
+            looks.append({**CELL_LOOKS[cell.state], "values": cell.values, "stance": stance and stance_look(*stance)})
         rows.append(
             {
                 "claim": claim,
-                "cells": [{**CELL_LOOKS[cell.state], "values": cell.values} for cell in row],
+                "cells": looks,
+                "framing_differs": bool(framing and framing.differs),
+                "first_reported_by": framing.first_reported_by if framing else None,
                 "n_reported": sum(cell.state != NOT_REPORTED for cell in row),
                 "reported": [cell.state != NOT_REPORTED for cell in row],
             }
@@ -123,8 +163,10 @@ def matrix_rows(event, outlets):
 def overview_context(event, outlets, timeline):
     """Everything the overview shows, in a fixed number of queries."""
     columns, first = headline_columns(event, outlets)
-    people = people_rows(event, outlets)
-    matrix = matrix_rows(event, outlets)
+    voices = outlet_voices(event)
+    people = people_rows(voices, outlets)
+    matrix = matrix_rows(event, outlets, event_framing(event))
+    shifts = shifted_groups(event)
     return {
         "event": event,
         "n_articles": timeline.paginator.count,
@@ -135,6 +177,9 @@ def overview_context(event, outlets, timeline):
         "matrix": matrix,
         "outlet_totals": [sum(r["reported"][i] for r in matrix) for i in range(len(outlets))],
         "n_discrepancies": sum(1 for r in matrix if r["claim"].discrepancy),
+        "n_framing": sum(1 for r in matrix if r["framing_differs"]),
+        "voices": voices_cards(voices),
+        "shifts": [{"shift": shift, "line": credit_line(shift.credits)} for shift in shifts],
         "compare_ids": [a.pk for a in first[:2]],
         **timeline_context(event, timeline),
     }

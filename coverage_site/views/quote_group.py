@@ -2,6 +2,8 @@
 from django.shortcuts import get_object_or_404, render
 
 from articles.models import QuoteGroup
+from articles.shifts import shifted
+from coverage_site.framing import credit_line
 from coverage_site.templatetags.parallax import highlight
 from coverage_site.utterances import wordings_with_diffs
 from coverage_site.views.common import paragraph_around, public_view, quote_spans
@@ -16,6 +18,7 @@ def quote_group(request, slug, pk):
         )
     )
     wordings = wordings_with_diffs(group.label, quotes)
+    credits = shifted((q.article.outlet.name, q.speaker.name) for q in quotes if q.speaker)
     for wording in wordings:
         quote = wording.quote
         body = quote.article.body
@@ -30,5 +33,6 @@ def quote_group(request, slug, pk):
             "wordings": wordings,
             "outlets": sorted({w.quote.article.outlet.name for w in wordings}),
             "n_same": sum(w.same for w in wordings),
+            "shift": credit_line(credits) if credits else "",
         },
     )

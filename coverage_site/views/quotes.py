@@ -7,7 +7,9 @@ from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 
 from articles.models import Event, Quote
+from articles.shifts import attribution_shifts
 from coverage_site import page_cache, queries
+from coverage_site.framing import credit_line
 from coverage_site.forms import QuoteFilterForm
 from coverage_site.pagination import page_number
 from coverage_site.utterances import group_utterances
@@ -56,6 +58,12 @@ def event_quotes(request, slug):
 
     def quote_list():
         sections, counts = group_utterances(quotes, number, names)
+        # A shift is between all the event's outlets, whatever the filters show.
+        shifts = attribution_shifts(event)
+        for section in sections:
+            for utterance in section["utterances"]:
+                if utterance.group and utterance.group.pk in shifts:
+                    utterance.shift = credit_line(shifts[utterance.group.pk])
         context = {"event": event, "messages_": messages, "sections": sections, "filtered": bool(values), **counts}
         return render_to_string("articles/event_quotes.html#quote-list", context, request)
 

@@ -8,7 +8,7 @@ import pytest
 from articles.charts import voices_chart, voices_summary
 from articles.models import Article, Event, Outlet, Person, Quote, QuoteGroup
 from articles.services import group_event_quotes
-from articles.shifts import attribution_shifts
+from articles.shifts import attribution_shifts, shifted_groups
 from articles.voices import ANONYMOUS, NAMED, UNATTRIBUTED, Voice, Voices, article_voices, outlet_voices
 
 pytestmark = pytest.mark.django_db
@@ -84,6 +84,8 @@ def test_two_outlets_quoting_the_same_words_for_different_people_is_a_shift(even
     assert attribution_shifts(event) == {
         group.pk: [("Courier", "Eli Park"), ("Herald", "Dana Cole")],
     }
+    [shift] = shifted_groups(event)
+    assert (shift.group_id, shift.label) == (group.pk, group.label)
 
 
 def test_one_speaker_or_an_unattributed_quote_is_no_shift(event):

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from articles.models import Event
-from claims.framing import first_reported_by, framing_differs, mark_stances, outlet_stances
+from claims.framing import event_framing, first_reported_by, framing_differs, mark_stances, outlet_framing, outlet_stances
 from claims.models import Claim, Evidence
 
 pytestmark = pytest.mark.django_db
@@ -59,6 +59,34 @@ def test_framing_agrees_when_every_outlet_attributes(make_article, event):
     assert not framing_differs(list(claim.evidence.select_related("article__outlet")))
 
 
+def test_the_claims_queryset_finds_the_framing_differences_framing_differs_finds(make_article, event):
+    tellings = {
+        "hedged": [("Herald", "The dam burst overnight."), ("Courier", "The dam reportedly burst overnight.")],
+        "attributed": [("Herald", "The dam burst, officials said."), ("Courier", "The dam burst, police said.")],
+        # The Courier states it as fact in one of its articles: it asserts it.
+        "asserted somewhere": [("Herald", "The dam burst late on Monday."), ("Courier", "The dam reportedly burst."),
+                               ("Courier", "The dam burst at night.")],
+    }
+    expected = {}
+    for name, rows in tellings.items():
+        claim = Claim.objects.create(event=event, statement=name)
+        for outlet, sentence in rows:
+            evidence(claim, make_article(sentence, outlet=outlet, event=event, source=f"{name}-{sentence}"), sentence)
+        expected[claim.pk] = framing_differs(list(claim.evidence.select_related("article__outlet")))
+    assert list(expected.values()) == [True, False, False]
+    found = dict(Claim.objects.filter(event=event).with_framing().values_list("pk", "framing_differs"))
+    assert found == expected
+    assert {pk: f.differs for pk, f in event_framing(event).items()} == expected
+
+
+def test_outlet_framing_gives_the_cue_words_of_the_stance_that_decides(make_article, event):
+    claim = Claim.objects.create(event=event, statement="The dam burst")
+    for sentence in ("The dam reportedly burst.", "The dam burst, officials said.", "The dam allegedly burst."):
+        evidence(claim, make_article(sentence, outlet="Courier", event=event, source=sentence), sentence)
+    label, cues = outlet_framing(list(claim.evidence.select_related("article__outlet")))["Courier"]
+    assert label == "hedged" and cues == ["reportedly", "allegedly"]
+
+
 def test_first_reported_by_uses_the_date_then_the_printed_time(make_article, event):
     early = make_article("The dam burst.", outlet="Herald", event=event, published=date(2020, 5, 1))
     late = make_article("The dam gave way.", outlet="Courier", event=event, published=date(2020, 5, 1))
@@ -80,6 +108,13 @@ def test_ingest_marks_every_drafted_evidence_row(seeded):
     rows = Evidence.objects.filter(claim__event=seeded)
     assert rows.exists()
     assert not rows.filter(stance="").exists()
+
+
+def test_the_queryset_and_the_python_rule_agree_on_the_seeds(seeded):
+    claims = Claim.objects.filter(event=seeded).with_framing()
+    found = {c.pk: c.framing_differs for c in claims}
+    told = {c.pk: framing_differs(list(c.evidence.select_related("article__outlet"))) for c in claims}
+    assert found == told and any(found.values())
 
 
 def test_export_carries_framing_keys_without_dropping_old_ones(seeded):

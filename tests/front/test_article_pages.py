@@ -53,9 +53,12 @@ def urls(event, articles):
 EXPECTED_QUERIES = {
     "events": 2,
     "events-search": 3,
-    "event": 7,  # 1 once the overview is cached
-    "quotes": 5,
-    "quotes-partial": 5,
+    # The event, its outlets, headlines, voices (2), stances, the matrix (2),
+    # shifted quotes and the timeline's page; 1 once the overview is cached.
+    "event": 10,
+    # The list of utterances, then the event's attribution shifts.
+    "quotes": 6,
+    "quotes-partial": 6,
     "quote-group": 2,
     "compare": 5,
     "compare-partial": 5,
