@@ -154,25 +154,26 @@ def _work(batch):
     return prepare_batch(batch, _worker_nlp)
 
 
-def prepare_all(chunks, *, workers: int, model_name: str, seconds_per_article: float = SECONDS_PER_ARTICLE):
+def prepare_all(chunks, *, workers: int, model_name: str, seconds_per_article: float | None = None):
     """Yield prepared batches in order.
 
     ``chunks`` yields lists of batches; it is advanced in this process (it may
-    query the database). An import of more than one chunk is analysed by a
-    pool of ``workers`` processes, which works on the next chunk while the
-    caller stores the previous one, so storing costs no analysis time even
-    with one worker. A single chunk is analysed here: a pool would not pay
-    for itself.
+    query the database). The batches are analysed by a pool of ``workers``
+    processes, watched from outside (``WorkerPool``): every article has its
+    time budget, even in an import of one file. The pool works on the next
+    chunk while the caller stores the previous one, so storing costs no
+    analysis time even with one worker.
     """
+    budget = SECONDS_PER_ARTICLE if seconds_per_article is None else seconds_per_article
     chunks = iter(chunks)
-    head = list(islice(chunks, 2))
-    if len(head) < 2:
-        nlp = get_nlp(model_name)
-        for chunk in head:
-            for batch in chunk:
-                yield prepare_batch(batch, nlp)
+    head = []
+    for chunk in chunks:  # a run of skipped files starts no pool
+        head.append(chunk)
+        if chunk:
+            break
+    if not any(head):
         return
-    with WorkerPool(workers, model_name, seconds_per_article) as pool:
+    with WorkerPool(workers, model_name, budget) as pool:
         # Keep chunks queued ahead of the one being stored, so that no worker
         # waits for this process; the queue's length bounds memory.
         submitted = ([pool.submit(batch) for batch in chunk] for chunk in chain(head, chunks))
