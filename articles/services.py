@@ -512,7 +512,8 @@ class EventAssigner:
         self._index = self._indexed(self._before)
         self._run: dict[int, tuple[str, dict]] = {}  # article id -> (content hash, signature)
         self._made: set[int] = set()  # events this run created
-        self._since: int | None = None  # set by join
+        self._joined: int | None = None  # the article the run began after, while it takes turns
+        self._since: int | None = None  # when the earliest run it overlapped began
 
     def _indexed(self, upto: int) -> EventIndex:
         index = EventIndex()
@@ -541,12 +542,13 @@ class EventAssigner:
     def join(self) -> None:
         """Take part in the turns of the runs that overlap this one; until
         ``leave``. Call before the first article is stored."""
-        self._since = join_runs(self._before)
+        self._joined = self._before
+        self._since = join_runs(self._joined)
 
     def leave(self) -> None:
-        if self._since is not None:
-            leave_runs(self._before)
-            self._since = None
+        if self._joined is not None:
+            leave_runs(self._joined)
+            self._joined = self._since = None
 
     def event_for(self, prepared: Prepared, title: str | None = None) -> Event:
         """The chosen event, or a new one (call inside the article's
