@@ -16,7 +16,10 @@ import sys
 
 import pytest
 
+from articles import services
+from articles.models import Article, Event
 from tests.articles.test_events import ARTICLES
+from tests.conftest import run_ingest
 from tests.robustness.conftest import ERROR_LINE, ROOT, SEEDS, SUMMARY, child_env, needs_postgres
 
 pytestmark = [pytest.mark.postgres, needs_postgres]
@@ -110,3 +113,33 @@ def test_four_concurrent_runs_end_as_one_sequential_run(postgres_database, folde
         assert sum(s[0] for s in summaries) == 15
         assert sum(s[1] for s in summaries) == 15
         assert state(params) == sequential, f"attempt {attempt + 1}"
+
+
+@pytest.mark.django_db
+def test_a_run_says_since_when_it_runs_until_it_leaves():
+    assert services.earliest_run(100) == 100
+    assert services.join_runs(7) == 7
+    assert services.join_runs(40) == 7  # a later run learns of the earlier one
+    assert services.earliest_run(100) == 7
+    services.leave_runs(7)
+    assert services.earliest_run(100) == 40
+    services.leave_runs(40)
+    assert services.earliest_run(100) == 100
+
+
+@pytest.mark.django_db
+def test_articles_put_into_an_event_by_name_stay_there_when_runs_overlap(folders, nlp):
+    seeds = sorted(folders[0].glob("*.txt")) + sorted(folders[1].glob("*.txt"))
+    stories = sorted(folders[2].glob("*.jsonl")) + sorted(folders[3].glob("*.jsonl"))
+    running = services.EventAssigner()
+    running.join()  # a run that began before both and has not settled yet
+    try:
+        assert run_ingest(*seeds, "--event", "talks", "--event-title", "The talks")[0] == 0
+        assert run_ingest(*stories)[0] == 0  # settles the articles stored since the first run began
+    finally:
+        running.leave()
+    talks = Event.objects.get(slug="talks")
+    assert talks.title == "The talks"
+    named = set(Article.objects.filter(source__in=[p.name for p in seeds]).values_list("event_id", flat=True))
+    assert named == {talks.pk}
+    assert Article.objects.exclude(event=talks).exists()  # the other stories were filed apart
