@@ -39,7 +39,7 @@ def touch_events(events) -> None:
     update_events(events, changed_at=timezone.now())
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def update_events(events, **values) -> None:
     """``events.update(**values)`` with the rows locked first in order of id:
     concurrent imports that each write several events then wait for one
