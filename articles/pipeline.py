@@ -6,7 +6,11 @@ process stores what comes back, in input order.
 """
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
+import os
+import signal
+import sys
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -140,6 +144,23 @@ def batched(iterable, size):
 
 # Worker processes load the pipeline once, in their initializer.
 _worker_nlp = None
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def _start_worker(parent: int, model_name: str):
+    _die_with(parent)
+    _init_worker(model_name)
+
+
+def _die_with(parent: int) -> None:
+    """Have the kernel kill this worker when the import that forked it dies
+    (Linux). Else a killed import leaves its workers waiting for work that
+    never comes, and, as they hold a copy of its database connection, its
+    open transaction holding its locks."""
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # it died before this took effect
+        os._exit(1)
 
 
 def _init_worker(model_name):
@@ -202,7 +223,8 @@ class WorkerPool:
 
     def _start(self):
         self.executor = ProcessPoolExecutor(
-            self.workers, mp_context=process_context(), initializer=_init_worker, initargs=(self.model_name,)
+            self.workers, mp_context=process_context(), initializer=_start_worker,
+            initargs=(os.getpid(), self.model_name),
         )
 
     def __enter__(self):

@@ -5,6 +5,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -121,3 +122,42 @@ def test_ingest_of_two_files_gives_up_the_one_that_hangs(child_db, tmp_path):
     assert done.stderr.splitlines() == [f"error: {bad}: took too long to analyse (over 3 seconds)"]
     assert done.stdout.strip().splitlines()[-1] == "imported 1, skipped 0, failed 1"
     assert time.monotonic() - started < 120  # the hanging worker was killed, not waited for
+
+
+def _children(pid: int) -> set[int]:
+    found = set()
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found.update(int(n) for n in (task / "children").read_text().split())
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads the process tree from /proc")
+def test_a_killed_import_leaves_no_analysis_process_behind(child_db, tmp_path):
+    """A worker that outlived its import would keep waiting, and keep the
+    import's database connection, and so its open transaction, alive."""
+    url, _ = child_db
+    bad = tmp_path / "bad.txt"
+    bad.write_text(sorted(SEEDS.glob("*.txt"))[0].read_text(encoding="utf-8") + "\n\nThe analysis never ends here.\n",
+                   encoding="utf-8")
+    run = subprocess.Popen([sys.executable, "-c", HANGING_INGEST, str(bad)], cwd=ROOT, env=child_env(url),
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while not (workers := _children(run.pid)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert workers, "no analysis process was started"
+    run.kill()
+    run.wait(timeout=30)
+    deadline = time.monotonic() + 30
+    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    left = [pid for pid in workers if _alive(pid)]
+    for pid in left:
+        os.kill(pid, signal.SIGKILL)
+    assert not left
