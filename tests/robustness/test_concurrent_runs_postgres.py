@@ -3,10 +3,13 @@ PostgreSQL, end as one sequential run of the same files ends.
 
 "The same" is what a reader of the site sees, not row ids or addresses: the
 same events (each a set of articles, known by content hash, with the same
-title and date), the same quote groups in each event (as sets of quotes)
-and the same claims (each a statement with its set of evidence sentences).
-An event's slug is left out: a run takes it when it makes the event, and
-runs racing one another may each have made one (see docs/deploy.md).
+title and date), the same quote groups in each event (as sets of quotes),
+the same quotes said by one person, and the same claims (each a statement
+with its set of evidence sentences). An event's slug is left out: a run
+takes it when it makes the event, and runs racing one another may each have
+made one. So is the spelling a person is shown under: the first article
+stored gives it, as with one run given the files in another order (see
+docs/deploy.md).
 """
 from __future__ import annotations
 
@@ -79,6 +82,11 @@ def state(params) -> dict:
             groups: dict = {}
             for event_id, group_id, *quote in cur.fetchall():
                 groups.setdefault((event_id, group_id), set()).add(tuple(quote))
+            cur.execute("SELECT a.event_id, q.speaker_id, a.content_hash, q.start, q.end FROM articles_quote q "
+                        "JOIN articles_article a ON a.id = q.article_id WHERE q.speaker_id IS NOT NULL")
+            speakers: dict = {}
+            for event_id, speaker_id, *quote in cur.fetchall():
+                speakers.setdefault((event_id, speaker_id), set()).add(tuple(quote))
             cur.execute("SELECT c.event_id, c.id, c.statement, a.content_hash, v.start, v.end FROM claims_claim c "
                         "JOIN claims_evidence v ON v.claim_id = c.id JOIN articles_article a ON a.id = v.article_id")
             claims: dict = {}
@@ -90,6 +98,7 @@ def state(params) -> dict:
     for pk, event in events.items():
         found[event] = {
             "quote groups": sorted(sorted(quotes) for (e, _), quotes in groups.items() if e == pk),
+            "quotes by speaker": sorted(sorted(quotes) for (e, _), quotes in speakers.items() if e == pk),
             "claims": sorted((statement, sorted(sentences)) for (e, _, statement), sentences in claims.items()
                              if e == pk),
         }
