@@ -36,7 +36,18 @@ def touch_events(events) -> None:
     """
     if not isinstance(events, models.QuerySet):
         events = Event.objects.filter(pk__in=list(events))
-    Event.objects.filter(pk__in=events.values("pk")).update(changed_at=timezone.now())
+    update_events(events, changed_at=timezone.now())
+
+
+@transaction.atomic(savepoint=False)
+def update_events(events, **values) -> None:
+    """``events.update(**values)`` with the rows locked first in order of id:
+    concurrent imports that each write several events then wait for one
+    another instead of locking them in different orders (a deadlock)."""
+    rows = Event.objects.filter(pk__in=events.values("pk")).order_by("pk")
+    ids = list(rows.select_for_update(no_key=True).values_list("pk", flat=True))
+    if ids:
+        Event.objects.filter(pk__in=ids).update(**values)
 
 
 def watch(model, events_of) -> None:

@@ -13,10 +13,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
-from django.db.models import Max
 from django.dispatch import Signal
 
 from articles import services
+from articles.freshness import update_events
 from articles.models import Article, Event
 from articles.pipeline import BATCH_SIZE, Prepared, batched, prepare_all
 from articles.sources import Failure, read_sources
@@ -69,39 +69,47 @@ class ImportRun:
         self._fixed_event: Event | None = None
         self._outlets = None if dry_run else services.OutletResolver()
         self._assigner = None if event_slug else services.EventAssigner()
-        self._seen = Article.objects.aggregate(newest=Max("id"))["newest"] or 0
 
     def run(self, paths: list[str]) -> Iterator[Outcome]:
         pending: list[Outcome] = []  # failures and skips found while batching
         chunks = self._chunks(read_sources(paths, max_bytes=self.max_bytes, follow_links=self.follow_links, hints=self.hints), pending)
-        for batch in prepare_all(chunks, workers=self.workers, model_name=self.model_name):
+        if self._assigner and not self.dry_run:
+            self._assigner.join()
+        try:
+            for batch in prepare_all(chunks, workers=self.workers, model_name=self.model_name):
+                yield from pending
+                pending.clear()
+                for result in batch:
+                    yield self._store(result)
             yield from pending
-            pending.clear()
-            for result in batch:
-                yield self._store(result)
-        yield from pending
-        if not self.dry_run:
-            self.finish()
+            if not self.dry_run:
+                self.finish()
+        finally:
+            if self._assigner:
+                self._assigner.leave()
 
     def finish(self) -> list[Event]:
         """Settle the run's events, then group quotes and send
         ``import_finished`` for the events this run touched, and for any an
         interrupted run left unfinished."""
         if self._assigner:
-            # Re-file the run's articles as a whole, so the order they came
-            # in does not decide their events; events left empty are gone.
+            # Re-file the run's articles as a whole (with those of the runs
+            # that overlap it), so the order they came in does not decide
+            # their events; events left empty are gone.
             settled, emptied = self._assigner.settle()
             self.touched = {pk: e for pk, e in self.touched.items() if pk not in emptied}
             self.touched.update((e.pk, e) for e in settled)
-            Event.objects.filter(pk__in=list(self.touched)).update(analysis_pending=True)
+            update_events(Event.objects.filter(pk__in=list(self.touched)), analysis_pending=True)
         unfinished = Event.objects.filter(analysis_pending=True).exclude(pk__in=list(self.touched))
-        events = list(self.touched.values()) + list(unfinished.order_by("pk"))
+        # An overlapping run may have merged some of this run's events away.
+        live = set(Event.objects.filter(pk__in=list(self.touched)).values_list("pk", flat=True))
+        events = [e for pk, e in self.touched.items() if pk in live] + list(unfinished.order_by("pk"))
         if not events:
             return []
         for event in events:
             services.group_event_quotes(event)
         import_finished.send(sender=ImportRun, events=events, workers=self.workers)
-        Event.objects.filter(pk__in=[e.pk for e in events]).update(analysis_pending=False)
+        update_events(Event.objects.filter(pk__in=[e.pk for e in events]), analysis_pending=False)
         return events
 
     def _chunks(self, sources, pending: list[Outcome]):
@@ -135,9 +143,11 @@ class ImportRun:
                         # Another import may be storing at the same time: take
                         # turns, and see every article stored before this one.
                         services.advisory_lock(services.LOCK_STORE)
-                        self._assigner.catch_up(self._seen)
+                        self._assigner.catch_up()
                     event = self._event_for(result)
-                    article = services.store_article(result, event=event, outlets=self._outlets)
+                    article = services.store_article(
+                        result, event=event, outlets=self._outlets, assigned=self._assigner is not None
+                    )
                     if event.pk not in self.touched:
                         Event.objects.filter(pk=event.pk).update(analysis_pending=True)
                 break
@@ -155,7 +165,6 @@ class ImportRun:
                 return self._failed(result, exc)
         if self._assigner:
             self._assigner.stored(event, result, article)
-            self._seen = max(self._seen, article.pk)
         self.touched[event.pk] = event
         return Outcome(IMPORTED, result.path, source=result.source, prepared=result, article=article, event=event)
 

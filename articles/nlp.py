@@ -5,11 +5,16 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 
-@lru_cache(maxsize=None)
 def get_nlp(name=None):
+    # One cache entry whether the default is named or not: analysis workers
+    # forked from a process that has the pipeline then start with it.
+    return _load(name or settings.SPACY_MODEL)
+
+
+@lru_cache(maxsize=None)
+def _load(name):
     import spacy
 
-    name = name or settings.SPACY_MODEL
     try:
         return spacy.load(name)
     except OSError:

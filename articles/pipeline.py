@@ -6,7 +6,11 @@ process stores what comes back, in input order.
 """
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
+import os
+import signal
+import sys
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -140,6 +144,23 @@ def batched(iterable, size):
 
 # Worker processes load the pipeline once, in their initializer.
 _worker_nlp = None
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def _start_worker(parent: int, model_name: str):
+    _die_with(parent)
+    _init_worker(model_name)
+
+
+def _die_with(parent: int) -> None:
+    """Have the kernel kill this worker when the import that forked it dies
+    (Linux). Else a killed import leaves its workers waiting for work that
+    never comes, and, as they hold a copy of its database connection, its
+    open transaction holding its locks."""
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # it died before this took effect
+        os._exit(1)
 
 
 def _init_worker(model_name):
@@ -154,25 +175,26 @@ def _work(batch):
     return prepare_batch(batch, _worker_nlp)
 
 
-def prepare_all(chunks, *, workers: int, model_name: str, seconds_per_article: float = SECONDS_PER_ARTICLE):
+def prepare_all(chunks, *, workers: int, model_name: str, seconds_per_article: float | None = None):
     """Yield prepared batches in order.
 
     ``chunks`` yields lists of batches; it is advanced in this process (it may
-    query the database). An import of more than one chunk is analysed by a
-    pool of ``workers`` processes, which works on the next chunk while the
-    caller stores the previous one, so storing costs no analysis time even
-    with one worker. A single chunk is analysed here: a pool would not pay
-    for itself.
+    query the database). The batches are analysed by a pool of ``workers``
+    processes, watched from outside (``WorkerPool``): every article has its
+    time budget, even in an import of one file. The pool works on the next
+    chunk while the caller stores the previous one, so storing costs no
+    analysis time even with one worker.
     """
+    budget = SECONDS_PER_ARTICLE if seconds_per_article is None else seconds_per_article
     chunks = iter(chunks)
-    head = list(islice(chunks, 2))
-    if len(head) < 2:
-        nlp = get_nlp(model_name)
-        for chunk in head:
-            for batch in chunk:
-                yield prepare_batch(batch, nlp)
+    head = []
+    for chunk in chunks:  # a run of skipped files starts no pool
+        head.append(chunk)
+        if chunk:
+            break
+    if not any(head):
         return
-    with WorkerPool(workers, model_name, seconds_per_article) as pool:
+    with WorkerPool(workers, model_name, budget) as pool:
         # Keep chunks queued ahead of the one being stored, so that no worker
         # waits for this process; the queue's length bounds memory.
         submitted = ([pool.submit(batch) for batch in chunk] for chunk in chain(head, chunks))
@@ -201,7 +223,8 @@ class WorkerPool:
 
     def _start(self):
         self.executor = ProcessPoolExecutor(
-            self.workers, mp_context=process_context(), initializer=_init_worker, initargs=(self.model_name,)
+            self.workers, mp_context=process_context(), initializer=_start_worker,
+            initargs=(os.getpid(), self.model_name),
         )
 
     def __enter__(self):

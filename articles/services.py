@@ -24,6 +24,9 @@ from articles.text.quote_groups import group_quotes
 from articles.text.types import PersonCluster
 
 UNKNOWN_OUTLET = "Unknown"
+# The key in an article's stored signature that says the event assigner
+# filed it (see ``store_article``).
+ASSIGNED = "assigned"
 
 # Sent when a curator regroups articles outside an import: ``events`` whose
 # articles changed, and ``merged``, {old event id: the event it went into},
@@ -280,9 +283,14 @@ def _fullest(names) -> str:
 # --- articles -------------------------------------------------------------
 
 
-def store_article(prepared: Prepared, *, event: Event, outlets: OutletResolver) -> Article:
-    """Store one analysed article whole, or nothing (raises AlreadyImported)."""
+def store_article(prepared: Prepared, *, event: Event, outlets: OutletResolver, assigned: bool = False) -> Article:
+    """Store one analysed article whole, or nothing (raises AlreadyImported).
+
+    ``assigned``: the event assigner chose its event, so that the import
+    runs that settle after this one may file it again (``EventAssigner``);
+    an article put into an event by name stays there."""
     parsed, analysis = prepared.parsed, prepared.analysis
+    signature = {**prepared.signature, ASSIGNED: True} if assigned else prepared.signature
     if Article.objects.filter(content_hash=prepared.content_hash).exists():
         raise AlreadyImported
     try:
@@ -301,7 +309,7 @@ def store_article(prepared: Prepared, *, event: Event, outlets: OutletResolver) 
                 published=parsed.published,
                 published_time=parsed.published_time,
                 content_hash=prepared.content_hash,
-                signature=prepared.signature,
+                signature=signature,
             )
             people = resolve_people(analysis.people, event)
             Mention.objects.bulk_create(
@@ -384,8 +392,13 @@ def new_event_for(prepared: Prepared, title: str | None = None) -> Event:
 
 
 # pg_advisory_xact_lock(namespace, key): one key for storing articles (event
-# assignment sees every article stored before), one per event.
-LOCK_STORE, LOCK_EVENT = 0x5041_5258, 0x5041_5259
+# assignment sees every article stored before), one per event. A running
+# import holds (LOCK_RUN, the newest article id when it began) for its whole
+# session, shared, so that others can see since when imports are running.
+LOCK_STORE, LOCK_EVENT, LOCK_RUN = 0x5041_5258, 0x5041_5259, 0x5041_525A
+# Advisory lock keys are 32-bit: a larger article id is held as the largest
+# key, which only makes the runs that read it file more articles again.
+MAX_LOCK_KEY = 2**31 - 1
 
 
 def advisory_lock(namespace: int, key: int = 0) -> None:
@@ -396,10 +409,45 @@ def advisory_lock(namespace: int, key: int = 0) -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [namespace, key])
 
 
-def lock_event(pk: int) -> None:
+def lock_event(pk: int) -> bool:
     """Hold the event's row until the transaction ends (PostgreSQL; SQLite
-    holds the whole database for a writing transaction anyway)."""
-    list(Event.objects.select_for_update().filter(pk=pk).values_list("pk", flat=True))
+    holds the whole database for a writing transaction anyway). False when
+    the event is gone: another import merged it into one of its events."""
+    return bool(list(Event.objects.select_for_update().filter(pk=pk).values_list("pk", flat=True)))
+
+
+def join_runs(start: int) -> int:
+    """Say that an import which began after article ``start`` is running,
+    until ``leave_runs`` or the end of the database session, and return
+    when the earliest import running now began (PostgreSQL; elsewhere
+    ``start``: SQLite is not for concurrent imports)."""
+    if connection.vendor != "postgresql":
+        return start
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_lock_shared(%s, %s)", [LOCK_RUN, min(start, MAX_LOCK_KEY)])
+    return min(start, earliest_run(start))
+
+
+def leave_runs(start: int) -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock_shared(%s, %s)", [LOCK_RUN, min(start, MAX_LOCK_KEY)])
+
+
+def earliest_run(default: int) -> int:
+    """The article id after which the earliest running import began, read
+    from the locks that ``join_runs`` takes; ``default`` when none runs."""
+    if connection.vendor != "postgresql":
+        return default
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT min(objid::text::bigint) FROM pg_locks WHERE locktype = 'advisory' AND granted"
+            " AND classid::text::bigint = %s AND objsubid = 2"
+            " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
+            [LOCK_RUN],
+        )
+        found = cursor.fetchone()[0]
+    return default if found is None else min(found, default)
 
 
 @transaction.atomic
@@ -408,7 +456,8 @@ def group_event_quotes(event: Event) -> None:
 
     The event's row is locked first, so two imports finishing one event
     regroup it one after the other, each from all of its quotes."""
-    lock_event(event.pk)
+    if not lock_event(event.pk):
+        return
     quotes = list(
         Quote.objects.filter(article__event=event).values_list("id", "speaker_id", "text")
     )
@@ -449,24 +498,35 @@ class EventAssigner:
     Only each stored event's newest articles are read, so start-up does not
     grow with the archive; a curator's merges and moves are in the stored
     events, so later runs follow them.
+
+    Runs that overlap in time (``join``) settle in turns, each filing again
+    every assigned article stored since the earliest of them began: so the
+    last to settle leaves the events one run of all their files would.
     """
 
     SAMPLE = 20
 
     def __init__(self):
         self._before = Article.objects.aggregate(last=models.Max("id"))["last"] or 0
-        self._index = EventIndex()
-        for event_id, signature in self._stored():
-            self._index.add(event_id, signature)
-        self._rows: dict[int, Event] = {}
+        self._seen = self._before  # the newest article the index knows
+        self._index = self._indexed(self._before)
         self._run: dict[int, tuple[str, dict]] = {}  # article id -> (content hash, signature)
         self._made: set[int] = set()  # events this run created
+        self._joined: int | None = None  # the article the run began after, while it takes turns
+        self._since: int | None = None  # when the earliest run it overlapped began
 
-    def _stored(self):
-        """(event id, signature) of each event's newest articles stored before the run."""
+    def _indexed(self, upto: int) -> EventIndex:
+        index = EventIndex()
+        for event_id, signature in self._stored(upto):
+            index.add(event_id, signature)
+        return index
+
+    def _stored(self, upto: int | None = None):
+        """(event id, signature) of each event's newest articles stored up to
+        article ``upto`` (by default, before the run)."""
         newest = Window(RowNumber(), partition_by=F("event_id"), order_by=F("id").desc())
         rows = (
-            Article.objects.filter(id__lte=self._before)
+            Article.objects.filter(id__lte=self._before if upto is None else upto)
             .annotate(rank=newest)
             .filter(rank__lte=self.SAMPLE)
             .order_by("event_id", "-id")
@@ -479,29 +539,52 @@ class EventAssigner:
     def choose_id(self, prepared: Prepared) -> int | None:
         return self._index.choose(prepared.signature)
 
+    def join(self) -> None:
+        """Take part in the turns of the runs that overlap this one; until
+        ``leave``. Call before the first article is stored."""
+        self._joined = self._before
+        self._since = join_runs(self._joined)
+
+    def leave(self) -> None:
+        if self._joined is not None:
+            leave_runs(self._joined)
+            self._joined = self._since = None
+
     def event_for(self, prepared: Prepared, title: str | None = None) -> Event:
-        """The chosen event, or a new one (call inside the article's transaction)."""
+        """The chosen event, or a new one (call inside the article's
+        transaction, under the store lock)."""
         event_id = self.choose_id(prepared)
-        if event_id is None:
+        event = Event.objects.filter(pk=event_id).first() if event_id is not None else None
+        if event_id is not None and event is None:
+            # Another run settled and merged the event away: read the
+            # events as they are now.
+            self._seen = Article.objects.aggregate(last=models.Max("id"))["last"] or 0
+            self._index = self._indexed(self._seen)
+            return self.event_for(prepared, title)
+        if event is None:
             event = new_event_for(prepared, title)
             self._made.add(event.pk)
-            return event
-        if event_id not in self._rows:
-            self._rows[event_id] = Event.objects.get(pk=event_id)
-        return self._rows[event_id]
+        return event
 
     def stored(self, event: Event, prepared: Prepared, article: Article) -> None:
-        self._rows[event.pk] = event
         self._run[article.pk] = (prepared.content_hash, prepared.signature)
         self._index.add(event.pk, prepared.signature)
+        self._seen = max(self._seen, article.pk)
 
     @transaction.atomic
     def settle(self) -> tuple[list[Event], set[int]]:
         """File the run's articles in an order-free way (see the class).
 
-        Returns the events that now hold the run's articles, and the ids of
-        the events the run made and then emptied (deleted here).
+        Returns the events that now hold the run's articles or lost some of
+        them, and the ids of the events the run made and then emptied
+        (deleted here).
         """
+        advisory_lock(LOCK_STORE)  # one run settles at a time, and none stores meanwhile
+        if self._since is not None:
+            since = earliest_run(self._since)
+            self.adopt(list(
+                Article.objects.filter(id__gt=since, **{f"signature__{ASSIGNED}": True}).values_list("id", flat=True)
+            ))
         if not self._run:
             return [], set()
         by_hash = {content_hash: article_id for article_id, (content_hash, _) in self._run.items()}
@@ -525,6 +608,11 @@ class EventAssigner:
                 self._made.add(target_of[label])
             taken.add(target_of[label])
 
+        # Lock every event this may write before writing any, in order of
+        # id, as other imports do (``update_events``).
+        final = {target_of.get(t, t) for t in members}
+        written = Event.objects.filter(pk__in=final | self._made | set(now.values())).order_by("pk")
+        list(written.select_for_update().values_list("pk", flat=True))
         moves: dict[int, list[int]] = defaultdict(list)
         for target, article_ids in members.items():
             event_id = target_of.get(target, target)
@@ -532,29 +620,29 @@ class EventAssigner:
         for event_id, article_ids in moves.items():
             for start in range(0, len(article_ids), 500):
                 Article.objects.filter(pk__in=article_ids[start : start + 500]).update(event_id=event_id)
-        final = {target_of.get(t, t) for t in members}
         emptied = set(
             Event.objects.filter(pk__in=self._made - final).exclude(articles__isnull=False).values_list("pk", flat=True)
         )
         Event.objects.filter(pk__in=emptied).delete()
-        events = list(Event.objects.filter(pk__in=final).order_by("pk"))
+        events = list(Event.objects.filter(pk__in=final | set(now.values())).order_by("pk"))
         for event in events:
             describe_event(event, made=event.pk in self._made, before=self._before)
         touch_events([e.pk for e in events])
         return events, emptied
 
-    def catch_up(self, after_id: int) -> None:
-        """Add the articles other processes stored after ``after_id``, oldest
-        first, as ``stored`` would have: an import that several processes take
-        turns at then sees what one process would."""
+    def catch_up(self, after_id: int | None = None) -> None:
+        """Add the articles other processes stored after ``after_id`` (by
+        default, the newest the index knows), oldest first, as ``stored``
+        would have: an import that several processes take turns at then
+        sees what one process would."""
         rows = (
-            Article.objects.filter(id__gt=after_id)
+            Article.objects.filter(id__gt=self._seen if after_id is None else after_id)
             .order_by("id")
-            .values_list("event_id", "event__date", "signature")
+            .values_list("id", "event_id", "signature")
         )
-        for event_id, day, signature in rows.iterator(chunk_size=2000):
-            self._rows.pop(event_id, None)
+        for article_id, event_id, signature in rows.iterator(chunk_size=2000):
             self._index.add(event_id, signature)
+            self._seen = max(self._seen, article_id)
 
     def adopt(self, article_ids: list[int]) -> None:
         """Take stored articles as this run's, to ``settle`` them: a queued

@@ -13,7 +13,7 @@ from django.db import transaction
 from articles.services import lock_event
 from articles.pipeline import ahead, process_context
 from claims.models import Claim
-from claims.services import analyse_event, event_documents
+from claims.services import analyse_event, document_ids, event_documents
 from claims.text.candidates import draft_claims
 
 
@@ -34,10 +34,22 @@ def draft_events(events, *, workers: int, documents=event_documents):
 
 
 def analyse_imported_events(sender, events, workers=1, **kwargs):
-    for event, drafts in draft_events(events, workers=workers):
+    drafted_from = {}
+
+    def documents(event):
+        found = event_documents(event)
+        drafted_from[event.pk] = [pk for pk, _, _ in found]
+        return found
+
+    for event, drafts in draft_events(events, workers=workers, documents=documents):
         with transaction.atomic():
-            # Two imports finishing one event store its claims one after the other.
-            lock_event(event.pk)
+            # Two imports finishing one event store its claims one after the
+            # other, each from the articles the event holds by then: drafts
+            # made before another import filed more are made again.
+            if not lock_event(event.pk):
+                continue  # another import merged it into one of its events
+            if document_ids(event) != drafted_from.pop(event.pk):
+                drafts = None
             analyse_event(event, drafts)
 
 

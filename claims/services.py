@@ -21,14 +21,19 @@ REPORTED, NOT_REPORTED, DIFFERS = "reported", "not reported", "differs"
 def event_documents(event) -> list[tuple[int, str, str]]:
     """The (article id, body, printed headline) an event's claims are drafted
     from; a headline made from the text is left out, it repeats the text."""
+    rows = _documents(event).values_list("id", "body", "headline", "headline_derived")
+    return [(pk, body, "" if derived else headline) for pk, body, headline, derived in rows]
+
+
+def document_ids(event) -> list[int]:
+    """The ids of the articles ``event_documents`` gives, in its order."""
+    return list(_documents(event).values_list("id", flat=True))
+
+
+def _documents(event):
     # In an order of their own, not of storing: the same articles give the
     # same claims whichever import, worker or order stored them.
-    rows = (
-        Article.objects.filter(event=event).exclude(body="")
-        .order_by("source", "content_hash")
-        .values_list("id", "body", "headline", "headline_derived")
-    )
-    return [(pk, body, "" if derived else headline) for pk, body, headline, derived in rows]
+    return Article.objects.filter(event=event).exclude(body="").order_by("source", "content_hash")
 
 
 @transaction.atomic

@@ -316,7 +316,8 @@ needs_postgres = pytest.mark.skipif(
 @pytest.fixture
 def postgres_database():
     """make(name) -> (url, psycopg2 params): a fresh, migrated PostgreSQL
-    database beside the suite's, dropped after the test."""
+    database beside the suite's (its name suffixed with this process's id),
+    dropped after the test."""
     import psycopg2
     from django.conf import settings
     from urllib.parse import urlsplit, urlunsplit
@@ -336,6 +337,8 @@ def postgres_database():
             con.close()
 
     def make(name):
+        # Suites running side by side on one server must not share one.
+        name = f"{name}_{os.getpid()}"
         admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
         admin(f"CREATE DATABASE {name}")
         made.append(name)
