@@ -1,5 +1,6 @@
 """An event's claims, each with the sentence and value every outlet gives,
-filtered by status, outlet, discrepancy and words."""
+filtered by status, outlet, discrepancy (and the kind of value that
+differs) and words."""
 import functools
 from collections import Counter, defaultdict
 
@@ -51,6 +52,8 @@ def event_claims(request, slug):
         claims = claims.filter(status=values["status"])
     if values.get("discrepancies"):
         claims = claims.filter(discrepancy=True)
+    if values.get("differs"):
+        claims = claims.differing_in(values["differs"])
     # Conditions on evidence as semi-joins: joining it twice (outlet and
     # words) would multiply the rows and need a DISTINCT over them all.
     evidence = Evidence.objects.filter(claim__event=event)
