@@ -51,7 +51,19 @@ def norm_word(word: str) -> str:
     if w in NUMBER_WORDS:
         value = NUMBER_WORDS[w]
         return str(value) if value >= 1 else w
+    if _INITIALS.fullmatch(w):
+        return w.replace(".", "")  # "G.O.P." is "GOP"
     return stem(w)
+
+
+_INITIALS = re.compile(r"(?:[a-z]\.){2,}[a-z]?\.?")
+_POSSESSIVE = re.compile(r"[’']s?$")
+
+
+def name_key(word: str) -> str:
+    """The key two spellings of one capitalised name share: "Obama’s" is
+    "Obama", "G.O.P." is "GOP", transliterations meet (names.skeleton)."""
+    return "~" + skeleton(_POSSESSIVE.sub("", word).replace(".", ""))
 
 
 def raw_tokens(text: str) -> list[tuple[str, int, int]]:
@@ -109,6 +121,6 @@ def content_terms(text: str) -> list[str]:
             n = norm_word(part)
             if n and n not in STOPWORDS and (len(n) > 1 or n.isdigit()):
                 terms.append(n)
-                if part[:1].isupper() and n not in COUNTRIES and len(skeleton(part)) >= 3:
-                    terms.append("~" + skeleton(part))
+                if part[:1].isupper() and n not in COUNTRIES and len(key := name_key(part)) >= 4:
+                    terms.append(key)
     return terms
