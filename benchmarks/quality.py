@@ -19,7 +19,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "benchmarks"))
+sys.path.append(str(ROOT / "benchmarks"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "coverage_site.settings")
 
 import django  # noqa: E402
@@ -72,7 +72,7 @@ def main() -> None:
         b = baseline(events[name])
         print(f"| {name} | baseline: cosine ≥ 0.5 | {b.precision:.2f} | {b.recall:.2f} | {b.f1:.2f} | – | – |")
     for train, test in (("seeds", "basil"), ("basil", "seeds")):
-        f = fitting.measure(events[test], fitting.fit_model(events[train]))
+        f = fitting.measure(events[test], fitting.fit_model([events[train]]))
         print(f"| {test} | fitted on {train} only | {f.precision:.2f} | {f.recall:.2f} | {f.f1:.2f} | – | – |")
 
 

@@ -194,7 +194,7 @@ class ClaimAdmin(admin.ModelAdmin):
     action_form = NoteActionForm
     list_display = ["statement_text", "event", "outlets", "status", "differs", "evidence_count"]
     list_display_links = ["statement_text"]
-    list_filter = ["event", "status", "discrepancy", "curated", ReportedByFilter]
+    list_filter = ["event", "status", "discrepancy", "discrepancy_kind", "curated", ReportedByFilter]
     list_select_related = ["event"]
     search_fields = ["statement", "discrepancy_note", "evidence__excerpt"]
     autocomplete_fields = ["event"]

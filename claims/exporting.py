@@ -27,6 +27,8 @@ CSV_COLUMNS = [
 CLAIMS_CSV_COLUMNS = [
     "claim", "status", "statement", "discrepancy", "discrepancy_note",
     "article", "source", "outlet", "excerpt", "value",
+    # Added after the first release: last, so that columns keep their places.
+    "discrepancy_kind",
 ]
 
 
@@ -137,6 +139,8 @@ def event_export(event: Event, public: bool = False) -> dict:
                 "status": c.status,
                 "discrepancy": c.discrepancy,
                 "discrepancy_note": c.discrepancy_note,
+                # A key of claims.text.values.KINDS, or null.
+                "discrepancy_kind": c.discrepancy_kind or None,
                 "framing_differs": framing_differs(c.evidence.all()),
                 "first_reported_by": first_reported_by(c.evidence.all()),
                 "evidence": [
@@ -199,10 +203,10 @@ def write_claims_csv(event: Event, out, public: bool = False) -> None:
         claim = [c.id, c.status, c.statement, "true" if c.discrepancy else "false", c.discrepancy_note]
         evidence = list(c.evidence.all())
         if not evidence:
-            writer.writerow(claim + ["", "", "", "", ""])
+            writer.writerow(claim + ["", "", "", "", "", c.discrepancy_kind])
         for e in evidence:
             a = e.article
-            writer.writerow(claim + [a.id, a.source, a.outlet.name, e.excerpt, e.value or ""])
+            writer.writerow(claim + [a.id, a.source, a.outlet.name, e.excerpt, e.value or "", c.discrepancy_kind])
 
 
 def merged_export(events) -> dict:

@@ -2,7 +2,22 @@
 from django.db import models
 from django.urls import reverse
 
-from claims.text.values import KIND_CHOICES
+from claims.text.values import kind_choices
+
+
+class KindField(models.CharField):
+    """A kind of value (claims.text.values.KINDS), its choices read from the
+    table at run time and left out of migrations: a new kind is one row of
+    the table, with no migration (the column is plain text either way)."""
+
+    def __init__(self, **kwargs):
+        kwargs["choices"] = kind_choices
+        super().__init__(**kwargs)
+
+    def deconstruct(self):
+        name, _path, args, kwargs = super().deconstruct()
+        kwargs.pop("choices", None)
+        return name, "django.db.models.CharField", args, kwargs
 
 
 class ClaimQuerySet(models.QuerySet):
@@ -66,7 +81,7 @@ class Claim(models.Model):
     discrepancy = models.BooleanField(default=False)
     discrepancy_note = models.TextField(blank=True)
     # The kind of value the outlets give differently (claims.text.values.KINDS).
-    discrepancy_kind = models.CharField(max_length=20, choices=KIND_CHOICES, blank=True, db_index=True)
+    discrepancy_kind = KindField(max_length=20, blank=True, db_index=True, verbose_name="outlets differ on")
     # Set when a curator edits, merges or splits the claim: analysis then
     # keeps it, and its evidence, exactly as the curator left it.
     curated = models.BooleanField(default=False)

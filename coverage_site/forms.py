@@ -10,6 +10,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from claims.models import Claim
+from claims.text.values import kind_choices
 
 
 class FilterForm(forms.Form):
@@ -158,9 +159,11 @@ class ClaimFilterForm(FilterForm):
     outlet = ChoiceFilter(label="Reported by", empty_label="Any outlet")
     discrepancies = forms.BooleanField(label="Discrepancies only", required=False)
     framing = forms.BooleanField(label="Framing differs", required=False)
+    differs = ChoiceFilter(label="Outlets differ on", empty_label="Any value")
     q = SearchField(label="Words in the claim or evidence")
 
     def __init__(self, data=None, *, outlets=(), **kwargs):
         super().__init__(data, **kwargs)
         self.fields["status"].set_choices(Claim.public_status_choices())
         self.fields["outlet"].set_choices(list(outlets))
+        self.fields["differs"].set_choices(kind_choices())

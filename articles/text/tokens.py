@@ -2,9 +2,10 @@
 
 Tokens are lower-cased, number words become digits, demonyms become the
 country they name ("Iranian" -> "iran", "U.S." -> "us"), a light suffix
-stripper folds inflections and near-synonyms share one key, so that
-"arming"/"armed", "killed"/"died" and "27-year"/"27 years" meet without a
-tagger. A few multi-word phrases add a term of their own.
+stripper folds inflections, so that "arming"/"armed" and "27-year"/"27
+years" meet without a tagger. Words of like meaning are left to word
+vectors (claims.text.embedding), not to a list. A few multi-word phrases
+add a term of their own.
 """
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ _TOKEN = re.compile(r"[A-Za-z](?:\.[A-Za-z])+\.?|[A-Za-z][A-Za-z'’]*(?:-[A-Za-
 def stem(word: str) -> str:
     """Strip common English inflections; crude but stable."""
     if len(word) <= 3 or not word.isalpha():
-        return SYNONYMS.get(word, word)  # "car" and "van" have synonyms too
+        return word
     word = word.replace("isation", "ization").replace("ise", "ize") if "is" in word else word
     if word.endswith("ies") and len(word) > 4:
         word = word[:-3] + "y"
@@ -35,41 +36,7 @@ def stem(word: str) -> str:
         word = word[:-1]  # "stopp(ing)" -> "stop"
     if len(word) > 4 and word.endswith("e"):
         word = word[:-1]  # "propose", "proposed" -> "propos"
-    return SYNONYMS.get(word, word)
-
-
-# Near-synonyms that news writers swap freely for one another; keys are
-# stems as stem() leaves them. Claim alignment no longer relies on this
-# list (word and sentence vectors, claims.text.embedding, meet paraphrase);
-# event assignment (articles.text.events) still does: without it the seed
-# articles fall into several events. It goes when events compare vectors.
-_SYNONYM_SETS = {
-    "meet": "talk meet met session negotiation encounter",
-    "ambassador": "ambassador envoy",
-    "militant": "militia militant extremist insurgent faction fighter gunman gunmen",
-    "arm": "arm weapon armament ammunition munition explosiv",
-    "fund": "fund financ bankroll",
-    # stem() leaves "supply", "supplies", "supplied" as three stems.
-    "supply": "supply supp suppli funnel funnell",
-    "kill": "kill dead death die died dying",
-    "wound": "wound injur injury hurt",
-    # What went off: reports of one attack swap these freely ("a car bomb
-    # blast", "the explosion", "a truck bomb exploded").
-    "blast": "blast bomb bomber explod explosion detonat detonation blew",
-    # A "car bomb" in one report is a "truck bomb" in the next.
-    "vehicl": "vehicl car truck lorry van",
-    "adviser": "adviser advisor",
-    "program": "program programm programme",
-    "neighbor": "neighbor neighbour",
-    "relay": "relay refer forward pas",
-    "start": "start begin open",
-    "end": "end halt stop cease",
-    "attack": "attack strike assault",
-    "say": "say said",
-    "detain": "detain detaine custody captur arrest jail imprison",
-    "agreement": "agreement agre consensu",
-}
-SYNONYMS = {w: key for key, words in _SYNONYM_SETS.items() for w in words.split()}
+    return word
 
 
 def norm_word(word: str) -> str:
@@ -84,7 +51,19 @@ def norm_word(word: str) -> str:
     if w in NUMBER_WORDS:
         value = NUMBER_WORDS[w]
         return str(value) if value >= 1 else w
+    if _INITIALS.fullmatch(w):
+        return w.replace(".", "")  # "G.O.P." is "GOP"
     return stem(w)
+
+
+_INITIALS = re.compile(r"(?:[a-z]\.){2,}[a-z]?\.?")
+_POSSESSIVE = re.compile(r"[’']s?$")
+
+
+def name_key(word: str) -> str:
+    """The key two spellings of one capitalised name share: "Obama’s" is
+    "Obama", "G.O.P." is "GOP", transliterations meet (names.skeleton)."""
+    return "~" + skeleton(_POSSESSIVE.sub("", word).replace(".", ""))
 
 
 def raw_tokens(text: str) -> list[tuple[str, int, int]]:
@@ -142,6 +121,6 @@ def content_terms(text: str) -> list[str]:
             n = norm_word(part)
             if n and n not in STOPWORDS and (len(n) > 1 or n.isdigit()):
                 terms.append(n)
-                if part[:1].isupper() and n not in COUNTRIES and len(skeleton(part)) >= 3:
-                    terms.append("~" + skeleton(part))
+                if part[:1].isupper() and n not in COUNTRIES and len(key := name_key(part)) >= 4:
+                    terms.append(key)
     return terms

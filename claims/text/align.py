@@ -91,6 +91,11 @@ class Event:
         vocabulary = sorted({w for ws in words for _, w in ws})
         row_of = {w: n for n, w in enumerate(vocabulary)}
         word_vectors = embed(vocabulary)
+        # Each unit's place in its article (0: the headline or first sentence).
+        ranks, seen = [], defaultdict(int)
+        for u in units:
+            ranks.append(seen[u.doc])
+            seen[u.doc] += 1
         self.profiles = [
             Profile(
                 terms=u.terms,
@@ -104,8 +109,9 @@ class Event:
                 values=extract(u.text),
                 words=word_vectors[[row_of[w] for _, w in ws]] if ws else None,
                 word_weights=np.array([self.stats.weight(t) for t, _ in ws]) if ws else None,
+                rank=rank,
             )
-            for u, ws in zip(units, words)
+            for u, ws, rank in zip(units, words, ranks)
         ]
         self._scores: dict[tuple[int, int], float] = {}
 

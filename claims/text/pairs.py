@@ -25,7 +25,11 @@ keys by ``benchmarks/fit_alignment.py`` and stored in ``weights.json``:
   sentences shares a few rare words but a low cosine;
 - ``soft_overlap``: each word that is not a name meets its closest word of
   the other unit (cosine of word vectors), weighted by rarity, both ways
-  (F1): "arming" meets "weapons" without a synonym list.
+  (F1): "arming" meets "weapons" without a synonym list;
+- ``lead``: how near the top of its article the later of the two units
+  stands (1 / sqrt(1 + its place)). News puts the event's main facts in
+  the first sentences, so two leads share a fact more often than two
+  sentences from further down.
 """
 from __future__ import annotations
 
@@ -40,7 +44,7 @@ from .values import Values, agreement
 
 FEATURES = (
     "embedding", "clause_embedding", "overlap", "clause_overlap", "names",
-    "predicate", "values_agree", "values_differ", "length", "shared_rare", "shared_names", "soft_overlap",
+    "predicate", "values_agree", "values_differ", "length", "shared_rare", "shared_names", "soft_overlap", "lead",
 )
 WEIGHTS_FILE = Path(__file__).with_name("weights.json")
 
@@ -119,6 +123,7 @@ class Profile:
     values: Values
     words: np.ndarray = None  # unit vectors of its words that are not names, one row each
     word_weights: np.ndarray = None  # their rarity weights
+    rank: int = 0  # its place in its article: 0 for the headline or first sentence
 
 
 def features(a: Profile, b: Profile, stats: EventStats) -> list[float]:
@@ -141,7 +146,7 @@ def features(a: Profile, b: Profile, stats: EventStats) -> list[float]:
     rare = math.log1p(math.fsum(stats.idf.get(t, stats.default) for t in a.predicate & b.predicate))
     shared_names = math.log1p(len(a.names & b.names))
     return [emb, clause_emb, overlap, clause_overlap, names, predicate, float(agree), float(differ), length,
-            rare, shared_names, soft_overlap(a, b)]
+            rare, shared_names, soft_overlap(a, b), 1.0 / math.sqrt(1.0 + max(a.rank, b.rank))]
 
 
 def soft_overlap(a: Profile, b: Profile) -> float:

@@ -344,7 +344,12 @@ KINDS: dict[str, Kind] = {
         Slot("place", (owner,), kind, text) for owner, (kind, text) in v.venues.items()
     ], lambda a, b: a == b),
 }
-KIND_CHOICES = [(name, kind.label) for name, kind in KINDS.items()]
+
+
+def kind_choices() -> list[tuple[str, str]]:
+    """(kind, label) of every row of KINDS, read when called: the model field,
+    the admin filter and the public filter all take their choices from here."""
+    return [(name, kind.label) for name, kind in KINDS.items()]
 
 
 def slots(values: Values) -> list[Slot]:

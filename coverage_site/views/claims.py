@@ -1,6 +1,6 @@
 """An event's claims, each with the sentence and value every outlet gives
-and how it tells it, filtered by status, outlet, discrepancy, framing and
-words."""
+and how it tells it, filtered by status, outlet, discrepancy (and the kind
+of value that differs), framing and words."""
 import functools
 from collections import Counter, defaultdict
 
@@ -57,6 +57,8 @@ def event_claims(request, slug):
         claims = claims.filter(discrepancy=True)
     if values.get("framing"):
         claims = claims.filter(framing_differs=True)
+    if values.get("differs"):
+        claims = claims.differing_in(values["differs"])
     # Conditions on evidence as semi-joins: joining it twice (outlet and
     # words) would multiply the rows and need a DISTINCT over them all.
     evidence = Evidence.objects.filter(claim__event=event)

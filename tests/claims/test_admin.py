@@ -12,6 +12,7 @@ from articles.models import Person
 from articles.services import add_aliases
 from claims.models import Claim, Evidence
 from claims.services import analyse_event
+from claims.text.values import KINDS
 from tests.claims.storm import STORIES, build_storm, make_staff
 
 pytestmark = pytest.mark.django_db
@@ -123,6 +124,16 @@ def test_the_outlet_filter_keeps_claims_the_outlet_reports(cura, storm):
     html = cura.get(CLAIMS, {"outlet": "afp"}).content.decode()
     shown = set(re.findall(r'/admin/claims/claim/(\d+)/change/', html))
     assert shown == {str(claims[name].pk) for name in ("deaths", "homes", "warning")}
+
+
+def test_the_kind_filter_offers_every_kind_of_the_table_and_keeps_those_differing(cura, storm):
+    _, _, claims = storm
+    Claim.objects.filter(pk=claims["deaths"].pk).update(discrepancy=True, discrepancy_kind="victims")
+    html = cura.get(CLAIMS).content.decode()
+    for name, kind in KINDS.items():
+        assert f'href="?discrepancy_kind__exact={name}"' in html and f">{kind.label}</a>" in html
+    html = cura.get(CLAIMS, {"discrepancy_kind__exact": "victims"}).content.decode()
+    assert set(re.findall(r'/admin/claims/claim/(\d+)/change/', html)) == {str(claims["deaths"].pk)}
 
 
 def test_claim_changelist_queries(cura, storm, django_assert_num_queries):

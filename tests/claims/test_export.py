@@ -11,6 +11,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from claims.text.values import KINDS
+
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.django_db
 
@@ -38,6 +40,14 @@ def test_json_export_has_every_key_of_the_contract(seeded):
         for item in claim["evidence"]:
             assert set(item) >= {"article", "excerpt", "value"}
     assert {o["name"] for o in data["outlets"]} == {a["outlet"] for a in data["articles"]}
+
+
+def test_each_claim_names_the_kind_of_value_its_outlets_give_differently(seeded):
+    claims = json.loads(export("talks"))["claims"]
+    kinds = [claim["discrepancy_kind"] for claim in claims]
+    assert set(kinds) <= {None, *KINDS}
+    assert "victims" in kinds  # the two tolls of the Baghdad bombing
+    assert all((claim["discrepancy_kind"] is None) or claim["discrepancy"] for claim in claims)
 
 
 def test_quote_offsets_point_at_the_quote_in_the_body(seeded):

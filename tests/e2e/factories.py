@@ -54,9 +54,10 @@ def make_quote(article, text, speaker=None, group=None, kind=Quote.Kind.DIRECT):
     return quote
 
 
-def make_claim(event, statement, *, status=Claim.Status.CONFIRMED, discrepancy=False, note=""):
+def make_claim(event, statement, *, status=Claim.Status.CONFIRMED, discrepancy=False, note="", kind=""):
     return Claim.objects.create(
-        event=event, statement=statement, status=status, discrepancy=discrepancy, discrepancy_note=note
+        event=event, statement=statement, status=status, discrepancy=discrepancy, discrepancy_note=note,
+        discrepancy_kind=kind,
     )
 
 
@@ -81,7 +82,9 @@ def build_event(n_articles=2, slug="summit"):
     ada = make_person("Ada Envoy", "Envoy of Freedonia")
     bo = make_person("Bo Minister", "Foreign minister")
     utterance = QuoteGroup.objects.create(event=event, speaker=ada, label=WORDINGS[0])
-    size = make_claim(event, "The meeting lasted four hours.", discrepancy=True, note="Outlets give 3 or 4 hours.")
+    size = make_claim(
+        event, "The meeting lasted four hours.", discrepancy=True, note="Outlets give 3 or 4 hours.", kind="duration"
+    )
     place = make_claim(event, "The talks were held in the capital.")
     extra = make_claim(event, "A second meeting is planned.", status=Claim.Status.CANDIDATE)
     articles = []

@@ -3,6 +3,7 @@ import pytest
 from django.urls import reverse
 
 from claims.models import Claim, Evidence
+from claims.text.values import KINDS, Kind
 from tests.e2e.factories import build_event
 
 pytestmark = pytest.mark.django_db
@@ -15,7 +16,7 @@ def claim_urls(event):
     base = reverse("claims:event_claims", args=[event.slug])
     return {
         "claims": (base, {}),
-        "claims-partial": (base + "?discrepancies=on&status=confirmed&outlet=outlet-1&q=hours", HX),
+        "claims-partial": (base + "?discrepancies=on&differs=duration&status=confirmed&outlet=outlet-1&q=hours", HX),
         "claim": (claim.get_absolute_url(), {}),
     }
 
@@ -62,10 +63,37 @@ def test_filters_narrow_the_list_and_return_a_fragment(client):
 def test_bad_filter_values_are_ignored_with_a_message(client):
     event, _ = build_event(2)
     base = reverse("claims:event_claims", args=[event.slug])
-    response = client.get(base + "?status=nonsense&outlet=nowhere&discrepancies=maybe")
+    response = client.get(base + "?status=nonsense&outlet=nowhere&discrepancies=maybe&differs=colour%3C")
     assert response.status_code == 200
     html = response.content.decode()
     assert "Ignored status “nonsense”" in html and "Ignored reported by “nowhere”" in html
+    assert "Ignored outlets differ on “colour&lt;”" in html
+    assert "The meeting lasted four hours." in html  # the bad kind narrowed nothing
+
+
+def test_the_kind_filter_keeps_claims_whose_outlets_differ_on_that_kind(client):
+    event, _ = build_event(3)
+    base = reverse("claims:event_claims", args=[event.slug])
+    part = client.get(base + "?differs=duration", **HX).content.decode()
+    assert "The meeting lasted four hours." in part and "A second meeting is planned." not in part
+    assert "Outlets disagree on the duration" in part
+    part = client.get(base + "?differs=victims", **HX).content.decode()
+    assert "1 claim" not in part and "0 claims match these filters" in part
+
+
+def test_a_new_kind_is_one_row_of_the_table(client, monkeypatch, admin_client):
+    """Model choices, the public and the admin filter, and the labels all
+    read the kinds table, so a kind added there shows everywhere."""
+    event, _ = build_event(2)
+    row = Kind("colour of the car", lambda values: [], lambda a, b: a == b)
+    monkeypatch.setitem(KINDS, "colour", row)
+    Claim.objects.filter(statement="The meeting lasted four hours.").update(discrepancy_kind="colour")
+    assert ("colour", "colour of the car") in Claim._meta.get_field("discrepancy_kind").flatchoices
+    page = client.get(reverse("claims:event_claims", args=[event.slug]) + "?differs=colour").content.decode()
+    assert '<option value="colour" selected>colour of the car</option>' in page
+    assert "Outlets disagree on the colour of the car" in page and "Ignored" not in page
+    admin = admin_client.get(reverse("admin:claims_claim_changelist")).content.decode()
+    assert 'href="?discrepancy_kind__exact=colour"' in admin
 
 
 def test_claim_page_shows_each_outlets_sentence_in_context(client):

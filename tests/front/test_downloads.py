@@ -67,8 +67,9 @@ def test_claims_csv_has_a_row_per_evidence_and_never_a_formula(event):
     assert len(by_statement["The meeting lasted four hours."]) == 3  # one per article
     assert {r[9] for r in by_statement["The meeting lasted four hours."]} == {"three hours", "four hours"}
     assert by_statement["The meeting lasted four hours."][0][3] == "true"
+    assert by_statement["The meeting lasted four hours."][0][10] == "duration"
     formula = by_statement["'=HYPERLINK(\"http://example.com\")"]
-    assert formula[0][5:] == ["", "", "", "", ""]  # no evidence: one row, evidence cells empty
+    assert formula[0][5:] == ["", "", "", "", "", ""]  # no evidence: one row, evidence cells empty
 
 
 def test_claims_csv_takes_a_fixed_number_of_queries(django_assert_num_queries, event):
