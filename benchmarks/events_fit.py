@@ -36,7 +36,9 @@ from itertools import combinations
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+# Run as a script, this folder comes first on sys.path, where benchmarks/queue.py
+# would hide the standard library's queue module: put the project folder there.
+sys.path[0] = str(ROOT)
 
 import numpy as np  # noqa: E402  (spaCy's dependency; benchmarks only)
 
