@@ -26,6 +26,7 @@ It prints the model to paste into articles/text/events.py (``MODEL``).
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import random
@@ -94,6 +95,46 @@ def clustered(articles: list[dict], model: Model, order_seed: int | None = None)
     if order_seed is not None:
         random.Random(order_seed).shuffle(new)
     return pair_scores(articles, cluster([], new, model))
+
+
+def content_keys(articles: list[dict], seed: int) -> list[str]:
+    """A key per article that orders them as content hashes would: at random,
+    not story by story as the key's file names do."""
+    return [hashlib.sha256(f"{seed}:{a['file']}".encode()).hexdigest() for a in articles]
+
+
+def in_runs(articles: list[dict], runs: int, seed: int, model: Model) -> tuple[float, float, float]:
+    """Pair scores when the articles are imported in ``runs`` runs of random
+    files, each run filed as ``EventAssigner.settle`` files it: against the
+    stored events of the runs before it, kept as they are."""
+    keys = content_keys(articles, seed)
+    order = list(range(len(articles)))
+    random.Random(seed).shuffle(order)
+    stored, chosen, made = [], {}, 0
+    for run in range(runs):
+        part = order[run::runs]
+        events = {}
+        for key, target in cluster(stored, [(keys[i], articles[i]["sig"]) for i in part], model).items():
+            if isinstance(target, tuple):
+                if target not in events:
+                    made += 1
+                    events[target] = f"made {made}"
+                target = events[target]
+            chosen[key] = target
+        stored += [(chosen[keys[i]], articles[i]["sig"]) for i in part]
+    return pair_scores(articles, {i: chosen[key] for i, key in enumerate(keys)})
+
+
+def report_runs(data: dict[str, list[dict]], model: Model, runs: int, seeds: int) -> None:
+    """One run and ``runs`` runs, for each of ``seeds`` random orders and splits."""
+    print(f"\none run against {runs} runs of random files ({seeds} seeds; mean, lowest and highest):")
+    for mode, articles in (*data.items(), (f"dated, {PER_DAY} events a day", packed(data["dated"]))):
+        for label, scores in (("1 run", [in_runs(articles, 1, seed, model) for seed in range(seeds)]),
+                              (f"{runs} runs", [in_runs(articles, runs, seed, model) for seed in range(seeds)])):
+            figures = np.array(scores)
+            text = ", ".join(f"{name} {mean:.3f} ({low:.3f}–{high:.3f})" for name, mean, low, high in
+                             zip(("precision", "recall", "F1"), figures.mean(0), figures.min(0), figures.max(0)))
+            print(f"  {mode}, {label}: {text}")
 
 
 def pairs(articles: list[dict]) -> tuple[np.ndarray, np.ndarray]:
@@ -180,6 +221,10 @@ def main():
     parser.add_argument("--devset", type=Path, default=ROOT.parent / "shared" / "devset" / "basil")
     parser.add_argument("--cache", type=Path, help="Keep the analysed signatures in this file and reuse them.")
     parser.add_argument("--folds", type=int, default=10, help="Random halvings for cross-validation.")
+    parser.add_argument("--runs", type=int, default=0,
+                        help="Also import the files in this many runs of random files, against one run.")
+    parser.add_argument("--seeds", type=int, default=5, help="Random orders and splits for --runs.")
+    parser.add_argument("--no-fit", action="store_true", help="Only score the current model.")
     args = parser.parse_args()
     if not (args.devset / "key.json").is_file():
         sys.exit(f"no development set at {args.devset} (use --devset)")
@@ -193,6 +238,11 @@ def main():
     for mode, articles in (*data.items(), (f"dated, {PER_DAY} events a day", packed(data["dated"]))):
         p, r, f = clustered(articles, MODEL)
         print(f"current model, {mode}: precision {p:.3f} recall {r:.3f} F1 {f:.3f}")
+
+    if args.runs:
+        report_runs(data, MODEL, args.runs, args.seeds)
+    if args.no_fit:
+        return
 
     model = fit(data)
     print(f"\nfitted on all {len({a['event'] for a in data['dated']})} events:")
