@@ -43,7 +43,7 @@ sys.path[0] = str(ROOT)
 
 import numpy as np  # noqa: E402  (spaCy's dependency; benchmarks only)
 
-from articles.text.events import FEATURES, MODEL, EventIndex, Model, _Article, cluster  # noqa: E402
+from articles.text.events import FEATURES, MODEL, EventIndex, Model, _Article, cluster, refile  # noqa: E402
 
 THRESHOLDS = [round(0.05 * i, 2) for i in range(1, 20)]
 PER_DAY = 3  # key events starting each day when the dated threshold is chosen
@@ -91,10 +91,14 @@ def pair_scores(articles: list[dict], chosen: dict) -> tuple[float, float, float
 
 
 def clustered(articles: list[dict], model: Model, order_seed: int | None = None) -> tuple[float, float, float]:
-    new = [(i, a["sig"]) for i, a in enumerate(articles)]
+    """Pair scores of one run, its files keyed as content hashes would key
+    them (not story by story, as the key's file names would)."""
+    keys = content_keys(articles, 0)
+    new = list(zip(keys, (a["sig"] for a in articles)))
     if order_seed is not None:
         random.Random(order_seed).shuffle(new)
-    return pair_scores(articles, cluster([], new, model))
+    chosen = cluster([], new, model)
+    return pair_scores(articles, {i: chosen[key] for i, key in enumerate(keys)})
 
 
 def content_keys(articles: list[dict], seed: int) -> list[str]:
@@ -105,23 +109,26 @@ def content_keys(articles: list[dict], seed: int) -> list[str]:
 
 def in_runs(articles: list[dict], runs: int, seed: int, model: Model) -> tuple[float, float, float]:
     """Pair scores when the articles are imported in ``runs`` runs of random
-    files, each run filed as ``EventAssigner.settle`` files it: against the
-    stored events of the runs before it, kept as they are."""
+    files, each run filed as ``EventAssigner.settle`` files it (``refile``:
+    the stored events of the runs before it that its articles could join
+    are filed again with them; the others are kept as they are)."""
     keys = content_keys(articles, seed)
     order = list(range(len(articles)))
     random.Random(seed).shuffle(order)
-    stored, chosen, made = [], {}, 0
+    signatures = dict(zip(keys, (a["sig"] for a in articles)))
+    chosen, made = {}, 0
     for run in range(runs):
-        part = order[run::runs]
+        stored = [(key, event, signatures[key]) for key, event in chosen.items()]
+        moves = refile(stored, [(keys[i], signatures[keys[i]]) for i in order[run::runs]],
+                       {event for event in chosen.values()}, model)
         events = {}
-        for key, target in cluster(stored, [(keys[i], articles[i]["sig"]) for i in part], model).items():
+        for key, target in moves.items():
             if isinstance(target, tuple):
                 if target not in events:
                     made += 1
                     events[target] = f"made {made}"
                 target = events[target]
             chosen[key] = target
-        stored += [(chosen[keys[i]], articles[i]["sig"]) for i in part]
     return pair_scores(articles, {i: chosen[key] for i, key in enumerate(keys)})
 
 
