@@ -215,7 +215,7 @@ class EventIndex:
     def features(self, article: _Article, event: _Event, weights: dict | None = None) -> tuple[float, ...]:
         """The article against the event, in the order of ``FEATURES``;
         ``weights`` are its terms' weights when already known."""
-        weights = weights or self._weights(article)
+        weights = weights or self.term_weights(article)
         dice = []
         for k, terms in enumerate(article.terms):
             counts = event.counts[k]
@@ -231,7 +231,7 @@ class EventIndex:
             event.datelines[article.dateline] / event.size if article.dateline else 0.0,
         )
 
-    def _weights(self, article: _Article) -> dict:
+    def term_weights(self, article: _Article) -> dict:
         return {(k, t): self._weight((k, t)) for k, terms in enumerate(article.terms) for t in terms}
 
     def candidates(self, article: _Article):
@@ -257,28 +257,37 @@ class EventIndex:
         """The id of the event ``sig`` belongs to, or None to start a new one."""
         return self.best(_Article.of(sig))[2]
 
-    def best(self, article: _Article, own=None) -> tuple[bool, float, object]:
+    def best(self, article: _Article, own=None, weights: dict | None = None) -> tuple[bool, float, object]:
         """The event the article should join other than ``own``: of those
         likely enough, one that began before the article's day if any (the
         story already running), else the likeliest. Returns whether it began
         before, its probability and its id, or (False, 0.0, None)."""
-        weights = self._weights(article)
+        weights = weights or self.term_weights(article)
         best_id, best = None, (False, 0.0)
         # Sorted, so that a tie goes the same way whatever the set's order.
-        for event_id, event in sorted(self.candidates(article), key=lambda pair: str(pair[0])):
-            if event_id == own:
-                continue
-            p = self.model.probability(self.features(article, event, weights))
-            dated = article.day is not None and event.first is not None
-            rank = (dated and event.first < article.day, p)
-            if p >= (self.model.dated_threshold if dated else self.model.threshold) and rank > best:
+        for event_id, _ in sorted(self.candidates(article), key=lambda pair: str(pair[0])):
+            rank = self.rank(article, event_id, weights) if event_id != own else None
+            if rank is not None and rank > best:
                 best_id, best = event_id, rank
         return (*best, best_id)
+
+    def rank(self, article: _Article, event_id, weights: dict) -> tuple[bool, float] | None:
+        """Whether the event began before the article's day, and the
+        probability that the article belongs to it; None when that is not
+        likely enough, or the event is outside the date window."""
+        event = self._events[event_id]
+        dated = article.day is not None and event.first is not None
+        if dated and event.gap(article.day) > MAX_GAP:
+            return None
+        p = self.model.probability(self.features(article, event, weights))
+        if p < (self.model.dated_threshold if dated else self.model.threshold):
+            return None
+        return dated and event.first < article.day, p
 
     def likely(self, sig: dict) -> set:
         """Ids of the events the article is likely enough to join."""
         article = _Article.of(sig)
-        weights = self._weights(article)
+        weights = self.term_weights(article)
         found = set()
         for event_id, event in self.candidates(article):
             dated = article.day is not None and event.first is not None
@@ -363,16 +372,26 @@ def _file_likeliest_first(index: EventIndex, group: list) -> dict:
     own = {key: ("run", key) for key in signatures}
     for key, sig in group:
         index.add(own[key], sig)
+    weights = {key: index.term_weights(article) for key, article in articles.items()}
     alone = {own[key]: key for key in signatures}
     chosen = dict(own)
     heap: list = []
     version: Counter = Counter()
+    best: dict = {}  # key -> (rank, event id) of the best move found for it
+    waiting: dict = {}  # event id -> keys whose best move is into it
+
+    def propose(key, rank, target):
+        version[key] += 1
+        if key in best:
+            waiting.get(best[key][1], set()).discard(key)
+        best[key] = rank, target
+        if target is not None:
+            waiting.setdefault(target, set()).add(key)
+            heapq.heappush(heap, (not rank[0], -rank[1], str(key), version[key], key, target))
 
     def offer(key):
-        version[key] += 1
-        running, p, target = index.best(articles[key], own[key])
-        if target is not None:
-            heapq.heappush(heap, (not running, -p, str(key), version[key], key, target))
+        running, p, target = index.best(articles[key], own[key], weights[key])
+        propose(key, (running, p), target)
 
     for key in signatures:
         offer(key)
@@ -385,9 +404,19 @@ def _file_likeliest_first(index: EventIndex, group: list) -> dict:
         index.discard(own[key])
         index.add(target, signatures[key])
         chosen[key] = target
-        for other in index.near(target):
-            if other in alone:
-                offer(alone[other])
+        # Only the target's pull changed (and the moved article's own event
+        # is gone): find again the best of those that were waiting on either,
+        # weigh the target anew for the others near it.
+        again = (waiting.pop(own[key], set()) | waiting.pop(target, set())) & set(alone.values())
+        for other in sorted(again, key=str):
+            offer(other)
+        for other in sorted((alone[e] for e in index.near(target) if e in alone), key=str):
+            if other in again:
+                continue
+            rank = index.rank(articles[other], target, weights[other])
+            held, current = best[other]
+            if rank is not None and (current is None or (rank, str(current)) > (held, str(target))):
+                propose(other, rank, target)
     # An article that another joined keeps its own event.
     return chosen
 
