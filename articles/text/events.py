@@ -375,26 +375,32 @@ def _file_likeliest_first(index: EventIndex, group: list) -> dict:
     weights = {key: index.term_weights(article) for key, article in articles.items()}
     alone = {own[key]: key for key in signatures}
     chosen = dict(own)
+    # For each article still alone, the events it could join and how it
+    # ranks them; ``watchers`` maps an event to the articles that rank it.
+    ranks: dict = {key: {} for key in signatures}
+    watchers: dict = {}
     heap: list = []
     version: Counter = Counter()
-    best: dict = {}  # key -> (rank, event id) of the best move found for it
-    waiting: dict = {}  # event id -> keys whose best move is into it
 
-    def propose(key, rank, target):
+    def weigh(key, event_id):
+        rank = index.rank(articles[key], event_id, weights[key])
+        if rank is None:
+            ranks[key].pop(event_id, None)
+        else:
+            ranks[key][event_id] = rank
+            watchers.setdefault(event_id, set()).add(key)
+
+    def propose(key):
         version[key] += 1
-        if key in best:
-            waiting.get(best[key][1], set()).discard(key)
-        best[key] = rank, target
-        if target is not None:
-            waiting.setdefault(target, set()).add(key)
-            heapq.heappush(heap, (not rank[0], -rank[1], str(key), version[key], key, target))
-
-    def offer(key):
-        running, p, target = index.best(articles[key], own[key], weights[key])
-        propose(key, (running, p), target)
+        if ranks[key]:
+            target, (running, p) = min(ranks[key].items(), key=lambda item: (not item[1][0], -item[1][1], str(item[0])))
+            heapq.heappush(heap, (not running, -p, str(key), version[key], key, target))
 
     for key in signatures:
-        offer(key)
+        for event_id, _ in index.candidates(articles[key]):
+            if event_id != own[key]:
+                weigh(key, event_id)
+        propose(key)
     while heap:
         _, _, _, seen, key, target = heapq.heappop(heap)
         if seen != version[key] or own[key] not in alone:
@@ -404,19 +410,15 @@ def _file_likeliest_first(index: EventIndex, group: list) -> dict:
         index.discard(own[key])
         index.add(target, signatures[key])
         chosen[key] = target
-        # Only the target's pull changed (and the moved article's own event
-        # is gone): find again the best of those that were waiting on either,
-        # weigh the target anew for the others near it.
-        again = (waiting.pop(own[key], set()) | waiting.pop(target, set())) & set(alone.values())
-        for other in sorted(again, key=str):
-            offer(other)
-        for other in sorted((alone[e] for e in index.near(target) if e in alone), key=str):
-            if other in again:
-                continue
-            rank = index.rank(articles[other], target, weights[other])
-            held, current = best[other]
-            if rank is not None and (current is None or (rank, str(current)) > (held, str(target))):
-                propose(other, rank, target)
+        # Only the target's pull changed, and the moved article's own event is gone.
+        lost = watchers.pop(own[key], set())
+        for other in lost:
+            ranks[other].pop(own[key], None)
+        near = {alone[e] for e in index.near(target) if e in alone} | watchers.get(target, set()) | lost
+        for other in sorted(near, key=str):
+            if own[other] in alone:
+                weigh(other, target)
+                propose(other)
     # An article that another joined keeps its own event.
     return chosen
 
