@@ -6,7 +6,8 @@ salient words of its headline and first paragraphs, and its date.
 ``EventIndex`` compares a signature with each event as a whole and returns
 the event it belongs to, or None when none is likely enough (the article
 then starts a new event). ``cluster`` files a batch of articles the same
-way whatever order they come in.
+way whatever order they come in; ``refile`` files a run's articles together
+with the stored events they could join, so that several runs file as one.
 """
 from __future__ import annotations
 
@@ -16,8 +17,8 @@ import re
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
-from itertools import groupby
 from datetime import date
+from itertools import groupby
 from typing import NamedTuple
 
 from articles.text.lexicon import STOPWORDS
@@ -290,13 +291,7 @@ class EventIndex:
         """Ids of the events the article is likely enough to join."""
         article = _Article.of(sig)
         weights = self.term_weights(article)
-        found = set()
-        for event_id, event in self.candidates(article):
-            dated = article.day is not None and event.first is not None
-            p = self.model.probability(self.features(article, event, weights))
-            if p >= (self.model.dated_threshold if dated else self.model.threshold):
-                found.add(event_id)
-        return found
+        return {event_id for event_id, _ in self.candidates(article) if self.rank(article, event_id, weights)}
 
     def discard(self, event_id) -> None:
         """Forget the event and its articles."""
