@@ -404,15 +404,20 @@ def _file_likeliest_first(index: EventIndex, group: list) -> dict:
             continue  # moved already, or its best was found again since
         del alone[own[key]]
         alone.pop(target, None)
+        resembling = {alone[e] for e in index.near(own[key]) if e in alone}
         index.discard(own[key])
         index.add(target, signatures[key])
         chosen[key] = target
-        # Only the target's pull changed, and the moved article's own event is gone.
+        # Only the target's pull changed, and the moved article's own event
+        # is gone. The target is weighed again for the articles that ranked
+        # either, and for those that share two people or names with the
+        # moved article, whose terms are what the target gained; for the
+        # others an event too weak before is taken to stay too weak (the
+        # development set's events come out the same as weighing all).
         lost = watchers.pop(own[key], set())
         for other in lost:
             ranks[other].pop(own[key], None)
-        near = {alone[e] for e in index.near(target) if e in alone} | watchers.get(target, set()) | lost
-        for other in sorted(near, key=str):
+        for other in sorted(resembling | watchers.get(target, set()) | lost, key=str):
             if own[other] in alone:
                 weigh(other, target)
                 propose(other)
