@@ -12,9 +12,8 @@ from django.db.models import Prefetch
 
 from articles.models import Article, Event, Person, PersonAlias, Quote, QuoteGroup
 from articles.shifts import attribution_shifts
-from articles.text.framing import stance
 from articles.voices import article_voices
-from claims.framing import first_reported_by, framing_differs
+from claims.framing import first_reported_by, framing_differs, stored_stance
 from claims.models import Claim, Evidence
 
 CSV_COLUMNS = [
@@ -47,9 +46,7 @@ def _day(value):
 
 
 def _stance(evidence) -> dict:
-    # Rows stored before stance existed carry none until their event is
-    # imported again: read it from the excerpt, as saving would.
-    label, cues = (evidence.stance, evidence.stance_cues) if evidence.stance else stance(evidence.excerpt)
+    label, cues = stored_stance(evidence)
     return {"stance": label, "stance_cues": cues}
 
 

@@ -133,6 +133,13 @@ class ClaimFraming:
     first_reported_by: str | None
 
 
+def framing_of(evidence) -> ClaimFraming:
+    """How each outlet tells the claim of these evidence rows, whether that
+    differs, and who told it first. Rows need ``article__outlet`` loaded."""
+    outlets = outlet_framing(evidence)
+    return ClaimFraming(outlets, _differs(label for label, _ in outlets.values()), first_reported_by(evidence))
+
+
 def event_framing(event) -> dict[int, ClaimFraming]:
     """Claim id -> ClaimFraming for every claim of ``event`` with evidence,
     from the stored stances. One query."""
@@ -146,10 +153,4 @@ def event_framing(event) -> dict[int, ClaimFraming]:
     by_claim: dict[int, list[Evidence]] = {}
     for row in rows:
         by_claim.setdefault(row.claim_id, []).append(row)
-    framings = {}
-    for claim_id, evidence in by_claim.items():
-        outlets = outlet_framing(evidence)
-        framings[claim_id] = ClaimFraming(
-            outlets, _differs(label for label, _ in outlets.values()), first_reported_by(evidence)
-        )
-    return framings
+    return {claim_id: framing_of(evidence) for claim_id, evidence in by_claim.items()}

@@ -6,7 +6,7 @@ from collections import Counter
 from django.http import Http404
 from django.shortcuts import redirect, render
 
-from claims.framing import first_reported_by, framing_differs, outlet_framing, stored_stance
+from claims.framing import framing_of, stored_stance
 from claims.models import Claim
 from coverage_site.framing import stance_look, stance_sentence
 from coverage_site.queries import word_diff
@@ -48,6 +48,7 @@ def claim_detail(request, pk):
             }
         )
     reporting = {item.article.outlet_id for item in evidence}
+    framing = framing_of(evidence)
     return render(
         request,
         "claims/claim_detail.html",
@@ -59,9 +60,9 @@ def claim_detail(request, pk):
             "values": values.most_common(),
             "value_rows": value_rows(evidence, common) if len(values) > 1 else [],
             "common_value": common,
-            "stance_line": stance_sentence(outlet_framing(evidence)),
-            "framing_differs": framing_differs(evidence),
-            "first_reported_by": first_reported_by(evidence),
+            "stance_line": stance_sentence(framing.outlets),
+            "framing_differs": framing.differs,
+            "first_reported_by": framing.first_reported_by,
         },
     )
 
