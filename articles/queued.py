@@ -17,6 +17,7 @@ Nothing here knows Celery: the tasks in ``articles.tasks`` call these.
 from __future__ import annotations
 
 import pickle
+from collections import defaultdict
 
 from django.db import DatabaseError, DataError, IntegrityError, transaction
 from django.db.models import Count, Max
@@ -260,9 +261,11 @@ def settle(run_id: int) -> None:
         assigner = services.EventAssigner()
         assigner.adopt(list(ids.values()))
         assigner.settle()
-        events = dict(Article.objects.filter(pk__in=list(ids.values())).values_list("content_hash", "event_id"))
-        for content_hash, event_id in events.items():
-            QueuedArticle.objects.filter(run_id=run_id, content_hash=content_hash).update(event_id=event_id)
+        hashes_of = defaultdict(list)  # one update per event, not per article
+        for content_hash, event_id in Article.objects.filter(pk__in=list(ids.values())).values_list("content_hash", "event_id"):
+            hashes_of[event_id].append(content_hash)
+        for event_id, event_hashes in hashes_of.items():
+            QueuedArticle.objects.filter(run_id=run_id, content_hash__in=event_hashes).update(event_id=event_id)
     _assigner.forget()  # articles may have moved since it filed them
 
 
