@@ -27,7 +27,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "coverage_site.settings")
 
-from articles.nlp import get_nlp  # noqa: E402
 from articles.pipeline import parse  # noqa: E402
 from articles.sources import Failure, read_sources  # noqa: E402
 from claims.evaluation import find_articles, load_key  # noqa: E402
@@ -45,21 +44,6 @@ THRESHOLDS = np.round(np.arange(0.20, 0.91, 0.025), 3)
 # no threshold reaches it, the best F-beta with precision weighted above recall.
 PRECISION_FLOOR = 0.85
 BETA = 0.5
-
-
-_parses: dict = {}
-
-
-def parse_sentences(texts: list[str]) -> list:
-    """spaCy parses of unit texts, each parsed once per run (the fit builds
-    an event's units again for every threshold it tries)."""
-    todo = [t for t in dict.fromkeys(texts) if t not in _parses]
-    for text, doc in zip(todo, get_nlp().pipe(todo)):
-        _parses[text] = doc
-    return [_parses[t] for t in texts]
-
-
-PARSE = parse_sentences  # None: units without propositions (--no-parse)
 
 
 @dataclass
@@ -122,7 +106,7 @@ def unit_facts(event: KeyEvent) -> list[set]:
 
 def training_pairs(event: KeyEvent, model: Model) -> tuple[np.ndarray, np.ndarray]:
     """Features and labels of every cross-article pair of the event's units."""
-    scored = Event(event.units, model, PARSE)
+    scored = Event(event.units, model)
     facts = unit_facts(event)
     rows, labels = [], []
     for i, u in enumerate(event.units):
@@ -157,7 +141,7 @@ def fit(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float]:
 
 
 def claims_of(event: KeyEvent, model: Model) -> list:
-    scored = Event(event.units, model, PARSE)
+    scored = Event(event.units, model)
     groups = cluster(scored, scored.candidates())
     # As draft_claims stores them: headlines align but are not evidence.
     claims = [[(u.doc, (u.start, u.end), u.text) for u in g.units if not u.headline] for g in groups]
@@ -203,11 +187,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--devset", type=Path, default=DEVSET, help="the development set's basil/ folder")
     parser.add_argument("--write", action="store_true", help=f"store the model fitted on both keys in {WEIGHTS_FILE.name}")
-    parser.add_argument("--no-parse", action="store_true", help="fit without the parsed propositions")
     args = parser.parse_args()
-    if args.no_parse:
-        global PARSE
-        PARSE = None
     if not (args.devset / "facts.json").is_file():
         raise SystemExit(f"needs the development set at {args.devset} (--devset DIR)")
     data = {name: load_events(*where) for name, where in keys(args.devset).items()}

@@ -23,7 +23,7 @@ import functools
 import heapq
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Callable, Hashable, Iterable, Sequence
+from typing import Hashable, Sequence
 
 import numpy as np
 
@@ -31,7 +31,6 @@ from articles.text.tokens import content_terms, norm_word, raw_tokens
 
 from .embedding import DIMENSIONS, embed
 from .pairs import EventStats, Model, Profile, features, load_model
-from .propositions import propositions
 from .units import Unit, units_of
 from .values import extract
 
@@ -41,10 +40,6 @@ CANDIDATES = 12  # candidates per unit that the model scores
 HASH_TABLES, HASH_BITS = 4, 10  # locality-sensitive hashing of sentence vectors
 SAMPLE = 8  # members of each group compared when two groups may merge
 MAX_CLAIMS = 4  # claims one sentence may be evidence for
-PARSE_CLAUSES = True  # parsed propositions count as clauses of their sentence
-
-# Texts -> their spaCy parses (Doc objects), in order.
-Parse = Callable[[list[str]], Iterable]
 
 
 @dataclass
@@ -74,21 +69,16 @@ def _planes() -> np.ndarray:
 class Event:
     """The units of one event, their profiles, and scored pairs."""
 
-    def __init__(self, units: list[Unit], model: Model, parse: Parse | None = None):
+    def __init__(self, units: list[Unit], model: Model):
         self.units = units
         self.model = model
         for i, u in enumerate(units):
             u.index = i
-        found = [tuple(propositions(d)) for d in parse([u.core for u in units])] if parse else [()] * len(units)
         clause_texts, owners = [], []
-        for u, props in zip(units, found):
+        for u in units:
             for a, b in u.clauses:
                 clause_texts.append(_clause_text(u, a, b))
                 owners.append(u.index)
-            if PARSE_CLAUSES and len(props) > 1:
-                # Each verb with its arguments is a clause too, wherever the punctuation falls.
-                clause_texts.extend(p.text for p in props)
-                owners.extend([u.index] * len(props))
         vectors = embed([u.core for u in units] + clause_texts)
         self.vectors = vectors[: len(units)]
         clause_vectors: dict[int, list] = defaultdict(list)
@@ -98,7 +88,7 @@ class Event:
             clause_terms[owner].append(frozenset(content_terms(text)))
         self.stats = EventStats(u.terms for u in units)
         words = _surface_words(units)
-        vocabulary = sorted({w for ws in words for _, w in ws} | {p.lemma for props in found for p in props})
+        vocabulary = sorted({w for ws in words for _, w in ws})
         row_of = {w: n for n, w in enumerate(vocabulary)}
         word_vectors = embed(vocabulary)
         # Each unit's place in its article (0: the headline or first sentence).
@@ -120,10 +110,8 @@ class Event:
                 words=word_vectors[[row_of[w] for _, w in ws]] if ws else None,
                 word_weights=np.array([self.stats.weight(t) for t, _ in ws]) if ws else None,
                 rank=rank,
-                propositions=props,
-                predicate_vectors=word_vectors[[row_of[p.lemma] for p in props]] if props else None,
             )
-            for u, ws, rank, props in zip(units, words, ranks, found)
+            for u, ws, rank in zip(units, words, ranks)
         ]
         self._scores: dict[tuple[int, int], float] = {}
 

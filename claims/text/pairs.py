@@ -45,7 +45,6 @@ from .values import Values, agreement
 FEATURES = (
     "embedding", "clause_embedding", "overlap", "clause_overlap", "names",
     "predicate", "values_agree", "values_differ", "length", "shared_rare", "shared_names", "soft_overlap", "lead",
-    "proposition", "soft_proposition",
 )
 WEIGHTS_FILE = Path(__file__).with_name("weights.json")
 
@@ -125,8 +124,6 @@ class Profile:
     words: np.ndarray = None  # unit vectors of its words that are not names, one row each
     word_weights: np.ndarray = None  # their rarity weights
     rank: int = 0  # its place in its article: 0 for the headline or first sentence
-    propositions: tuple = ()  # propositions.Proposition of its parse (empty: not parsed)
-    predicate_vectors: np.ndarray = None  # unit vectors of their verbs' lemmas, one row each
 
 
 def features(a: Profile, b: Profile, stats: EventStats) -> list[float]:
@@ -149,28 +146,7 @@ def features(a: Profile, b: Profile, stats: EventStats) -> list[float]:
     rare = math.log1p(math.fsum(stats.idf.get(t, stats.default) for t in a.predicate & b.predicate))
     shared_names = math.log1p(len(a.names & b.names))
     return [emb, clause_emb, overlap, clause_overlap, names, predicate, float(agree), float(differ), length,
-            rare, shared_names, soft_overlap(a, b), 1.0 / math.sqrt(1.0 + max(a.rank, b.rank)),
-            *proposition_agreement(a, b, stats)]
-
-
-def proposition_agreement(a: Profile, b: Profile, stats: EventStats) -> tuple[float, float]:
-    """How well the best pair of propositions agrees: the rarity-weighted
-    cosine of their arguments when their verbs are one (``proposition``),
-    and the same weighted by the cosine of their verbs' word vectors
-    (``soft_proposition``: "met" and "held talks" both take the envoys)."""
-    if not a.propositions or not b.propositions:
-        return 0.0, 0.0
-    verbs = np.clip(a.predicate_vectors @ b.predicate_vectors.T, 0.0, 1.0)
-    exact = soft = 0.0
-    for m, p in enumerate(a.propositions):
-        for n, q in enumerate(b.propositions):
-            args = stats.cosine(p.arguments, q.arguments)
-            if not args:
-                continue
-            if p.predicate == q.predicate:
-                exact = max(exact, args)
-            soft = max(soft, args * float(verbs[m, n]))
-    return exact, soft
+            rare, shared_names, soft_overlap(a, b), 1.0 / math.sqrt(1.0 + max(a.rank, b.rank))]
 
 
 def soft_overlap(a: Profile, b: Profile) -> float:
