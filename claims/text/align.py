@@ -19,6 +19,7 @@
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import heapq
 from collections import defaultdict
@@ -154,10 +155,12 @@ class Event:
                 if budget <= 0:
                     break
                 if len(plist) > POSTING_CAP:
-                    # A window around the unit's own position, so that
-                    # different units read different parts of a long list.
-                    pos = (i * 7919) % len(plist)
-                    plist = (plist[pos:] + plist[:pos])[:POSTING_CAP]
+                    # A window around the unit's own place in the list, so
+                    # that different units read different parts of a long
+                    # list, and two units that read each other's part read
+                    # each other: the pairs stay near one list per unit.
+                    start = max(0, min(bisect.bisect_left(plist, i) - POSTING_CAP // 2, len(plist) - POSTING_CAP))
+                    plist = plist[start : start + POSTING_CAP]
                 budget -= len(plist)
                 w = idf(k) if not k.startswith("#") else 1.0
                 doc = self.units[i].doc
@@ -295,8 +298,13 @@ def _label(event: Event, groups: list[Group]) -> None:
     stands on its own."""
     used: set[int] = set()
     for g in groups:
+        # Centrality against a sample of the members, as ``_link`` links:
+        # against all of them, labelling a claim every article reports
+        # would cost the square of the number of articles.
+        sample = g.units[: SAMPLE + 1]
+
         def cost(u: Unit) -> float:
-            others = [v for v in g.units if v is not u]
+            others = [v for v in sample if v is not u][:SAMPLE]
             central = sum(event.score(u.index, v.index) for v in others) / max(1, len(others))
             text = u.core
             penalty = 0.5 * (text[:1] in "“\"'‘”") + 0.3 * (not text[:1].isupper())
