@@ -5,13 +5,20 @@ nothing of claims, and claims are drafted for every event that received
 articles. With several workers, events are drafted in parallel, one per
 worker and one more queued, so memory holds a few events' sentences, not
 all of them.
+
+The drafting workers start as fresh interpreters ("spawn"), not as forks:
+drafting needs only the text layer (about 115 MB with its word vectors),
+while a fork of the importing process at the end of a large run is charged
+with a copy of all that process holds, once per worker.
 """
 from __future__ import annotations
+
+import multiprocessing
 
 from django.db import transaction
 
 from articles.services import lock_event
-from articles.pipeline import ahead, process_context
+from articles.pipeline import ahead
 from claims.models import Claim
 from claims.services import analyse_event, document_ids, event_documents
 from claims.text.candidates import draft_claims
@@ -27,7 +34,7 @@ def draft_events(events, *, workers: int, documents=event_documents):
         for event in events:
             yield event, draft_claims(documents(event))
         return
-    with process_context().Pool(workers) as pool:
+    with multiprocessing.get_context("spawn").Pool(workers) as pool:
         submitted = ((event, pool.apply_async(draft_claims, (documents(event),))) for event in events)
         for event, result in ahead(submitted, workers):
             yield event, result.get()
