@@ -112,10 +112,12 @@ def workers(args, work: Path):
     )
 
 
-def tree_rss_mb(root: int) -> float:
-    """Resident memory of a process and all its descendants, in MB."""
+def tree_memory_mb(root: int) -> tuple[float, float]:
+    """Resident (RSS) and proportional (PSS) memory of a process and all its
+    descendants, in MB. RSS counts the pages forked processes share once per
+    process, so its sum is an upper bound; PSS divides each shared page
+    among the processes that share it, so its sum is the memory they use."""
     children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
@@ -124,13 +126,20 @@ def tree_rss_mb(root: int) -> float:
         except OSError:
             continue  # the process ended meanwhile
         children.setdefault(int(fields[1]), []).append(int(entry.name))
-        rss[int(entry.name)] = int(fields[21])
-    total, todo = 0, [root]
+    kb = {"Rss": 0, "Pss": 0}
+    todo = [root]
     while todo:
         pid = todo.pop()
-        total += rss.get(pid, 0)
         todo.extend(children.get(pid, []))
-    return total * os.sysconf("SC_PAGE_SIZE") / 2**20
+        try:
+            rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+        except OSError:
+            continue  # the process ended meanwhile
+        for line in rollup.splitlines():
+            name, _, value = line.partition(":")
+            if name in kb:
+                kb[name] += int(value.split()[0])
+    return kb["Rss"] / 1024, kb["Pss"] / 1024
 
 
 def memory(args, work: Path):
@@ -142,9 +151,10 @@ def memory(args, work: Path):
         [sys.executable, "manage.py", "ingest", str(work / "corpus"), "-v0", "--workers", str(args.workers)],
         cwd=ROOT, env=env,
     )
-    peak_total = 0.0
+    peak_total = peak_pss = 0.0
     while process.poll() is None:
-        peak_total = max(peak_total, tree_rss_mb(process.pid))
+        rss, pss = tree_memory_mb(process.pid)
+        peak_total, peak_pss = max(peak_total, rss), max(peak_pss, pss)
         time.sleep(0.5)
     if process.returncode:
         sys.exit(f"ingest failed with status {process.returncode}")
@@ -156,7 +166,8 @@ def memory(args, work: Path):
         f"ingest peak memory: {peak_total:.0f} MB  (target ≤ 1024 MB: {'PASS' if peak_total <= 1024 else 'FAIL'})"
         f"  [{len(files)} articles of {stories} stories, filed in {events} events ({mixed} holding more than one"
         f" story, {split} stories in more than one event), in {seconds:.0f}s with {args.workers} worker(s);"
-        f" all processes together, sampled every 0.5 s; largest single process {peak_single:.0f} MB]"
+        f" RSS of all processes together, sampled every 0.5 s; largest single process {peak_single:.0f} MB;"
+        f" PSS of all processes together {peak_pss:.0f} MB]"
     )
 
 
