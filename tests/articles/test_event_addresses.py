@@ -1,6 +1,5 @@
 """An event's addresses keep leading to it: after the import run that printed
 them files its articles again, after a curator merges or renames events."""
-import json
 from datetime import date
 
 import pytest
@@ -8,7 +7,7 @@ from django.urls import reverse
 
 from articles.models import Article, Event, FormerSlug
 from articles.services import forward_emptied, forward_slugs, get_or_create_event, merge_events
-from tests.articles.test_events import ARTICLES, FOLLOW_UP, QUAKE
+from tests.articles.test_events import ARTICLES, FOLLOW_UP, QUAKE, _write
 from tests.conftest import run_ingest
 
 pytestmark = pytest.mark.django_db
@@ -23,15 +22,6 @@ QUAKE_WEEK = [
     QUAKE[1],
     FOLLOW_UP,
 ]
-
-
-def _write(folder, articles):
-    paths = []
-    for i, (_, headline, day, body, _) in enumerate(articles):
-        path = folder / f"{i:02d}.jsonl"
-        path.write_text(json.dumps({"title": headline, "text": body, "published": day.isoformat()}) + "\n")
-        paths.append(path)
-    return paths
 
 
 def _printed(out):

@@ -9,11 +9,6 @@ from tests.e2e.factories import build_event, make_event
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _static_root(settings, tmp_path_factory):
-    settings.STATIC_ROOT = str(tmp_path_factory.mktemp("static"))
-
-
 @pytest.fixture
 def event():
     event, _ = build_event(2)
