@@ -6,8 +6,8 @@ from collections import Counter, defaultdict
 
 from django.db import IntegrityError, connection, models, transaction
 from django.db.models import F, Window
-from django.db.models.signals import post_save
 from django.db.models.functions import RowNumber
+from django.db.models.signals import post_save
 from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.text import slugify
