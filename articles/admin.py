@@ -4,8 +4,8 @@ from django.db.models import Count
 from django.shortcuts import render
 from django.template.defaultfilters import pluralize
 
-from articles.models import Article, Event, FailedImport, Mention, Outlet, Person, PersonAlias, Quote, QuoteGroup
-from articles.services import SplitError, article_moved, merge_events, merge_people, split_person
+from articles.models import Article, Event, FailedImport, FormerSlug, Mention, Outlet, Person, PersonAlias, Quote, QuoteGroup
+from articles.services import SplitError, article_moved, forward_slugs, merge_events, merge_people, split_person
 
 
 
@@ -15,6 +15,21 @@ def merge_page(request, model_admin, title, intro, choices):
                "title": title, "intro": intro, "choices": choices}
     return render(request, "admin/articles/merge.html", context)
 
+class FormerSlugInline(admin.TabularInline):
+    """The addresses that lead to the event. Made by renames and merges
+    only; deleting one lets its address go (a 404 from then on)."""
+
+    model = FormerSlug
+    fields = ["slug", "created_at"]
+    readonly_fields = ["slug", "created_at"]
+    extra = 0
+    verbose_name = "former address"
+    verbose_name_plural = "former addresses (they redirect here)"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Event)
 class EventAdmin(admin.ModelAdmin):
     list_display = ["title", "slug", "date", "article_count"]
@@ -22,6 +37,13 @@ class EventAdmin(admin.ModelAdmin):
     date_hierarchy = "date"
     prepopulated_fields = {"slug": ["title"]}
     actions = ["merge"]
+    inlines = [FormerSlugInline]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "slug" in form.changed_data and form.initial.get("slug"):
+            # The address it had keeps working (bookmarks, links in the wild).
+            forward_slugs({form.initial["slug"]: obj.pk})
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(article_count=Count("articles"))

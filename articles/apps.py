@@ -6,6 +6,7 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Coverage"
 
     def ready(self):
-        from articles import freshness
+        from articles import freshness, services
 
         freshness.connect()
+        services.connect()

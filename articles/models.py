@@ -1,7 +1,7 @@
 """Events, the outlets that covered them, their articles, and who is quoted."""
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, Q
 from django.urls import reverse
 
 
@@ -13,6 +13,13 @@ def web_url(url: str | None) -> str:
     if scheme.lower() not in ("http", "https") or not rest or len(url) > 1000:
         return ""
     return url
+
+
+class EventQuerySet(models.QuerySet):
+    def forwarded(self, slug: str):
+        """The event a former address ``slug`` leads to, unless a live event
+        holds that address: a live slug always wins over a former one."""
+        return self.filter(former_slugs__slug=slug).filter(~Exists(Event.objects.filter(slug=slug)))
 
 
 class Event(models.Model):
@@ -28,6 +35,8 @@ class Event(models.Model):
     # in between leaves it set, and the next import finishes the event.
     analysis_pending = models.BooleanField(default=False)
 
+    objects = EventQuerySet.as_manager()
+
     class Meta:
         ordering = ["-date", "title"]
         indexes = [
@@ -41,6 +50,28 @@ class Event(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:event", args=[self.slug])
+
+
+class FormerSlug(models.Model):
+    """An address an event had before: it was renamed, merged into another,
+    or filed again by the import run that made it (which printed the old
+    address). Links and bookmarks to it lead to ``event``; written only by
+    ``articles.services.forward_slugs``."""
+
+    slug = models.SlugField(max_length=120, db_index=False)  # indexed by its constraint
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="former_slugs")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["slug"]
+        constraints = [
+            # One address leads to one event; its index serves the lookup of
+            # an address no live event holds (EventQuerySet.forwarded).
+            models.UniqueConstraint(fields=["slug"], name="formerslug_unique_slug"),
+        ]
+
+    def __str__(self):
+        return self.slug
 
 
 class Outlet(models.Model):

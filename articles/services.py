@@ -7,12 +7,13 @@ from collections import Counter, defaultdict
 from django.db import IntegrityError, connection, models, transaction
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
+from django.db.models.signals import post_save
 from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.text import slugify
 
 from articles.freshness import touch_events
-from articles.models import Article, Event, Mention, Outlet, Person, PersonAlias, Quote, QuoteGroup, web_url
+from articles.models import Article, Event, FormerSlug, Mention, Outlet, Person, PersonAlias, Quote, QuoteGroup, web_url
 from articles.pipeline import Prepared
 from articles.text.event_titles import neutral_title
 from articles.text.events import EventIndex
@@ -39,10 +40,12 @@ class AlreadyImported(Exception):
     pass
 
 
-def unique_slug(model, text: str, *, max_length: int = 100, fallback: str = "item") -> str:
+def unique_slug(model, text: str, *, max_length: int = 100, fallback: str = "item", reserved=None) -> str:
+    """A slug from ``text`` that no row of ``model`` holds, nor any row of
+    the ``reserved`` queryset (an event's former addresses)."""
     base = slugify(text)[:max_length].strip("-") or fallback
     slug, n = base, 1
-    while model.objects.filter(slug=slug).exists():
+    while model.objects.filter(slug=slug).exists() or (reserved is not None and reserved.filter(slug=slug).exists()):
         n += 1
         slug = f"{base[: max_length - 6]}-{n}"
     return slug
@@ -352,7 +355,8 @@ def _date_event(event: Event, published) -> None:
 def merge_events(target: Event, others) -> Event:
     """Fold ``others`` into ``target``: their articles move, the emptied
     events go, and the target's quotes are regrouped. The target keeps its
-    title and address; it takes the earliest date of them all."""
+    title and address; it takes the earliest date of them all, and the
+    others' addresses lead to it."""
     others = [e for e in others if e.pk != target.pk]
     ids = [e.pk for e in others]
     Article.objects.filter(event_id__in=ids).update(event=target)
@@ -361,9 +365,57 @@ def merge_events(target: Event, others) -> Event:
         target.date = min(days)
         target.save(update_fields=["date"])
     events_regrouped.send(sender=Event, events=[target], merged={pk: target.pk for pk in ids})
+    forward_slugs({e.slug: target.pk for e in others}, absorbed={pk: target.pk for pk in ids})
     Event.objects.filter(pk__in=ids).delete()
     group_event_quotes(target)
     return target
+
+
+def forward_slugs(slugs: dict[str, int], *, absorbed: dict[int, int] | None = None) -> None:
+    """Keep old addresses working: each slug in ``slugs`` leads to the event
+    (id) it maps to from now on, and ``absorbed`` maps events about to be
+    deleted (merged away, emptied by their import run) to the event that
+    took their articles, whose former addresses move along with them.
+
+    The one writer of ``FormerSlug``. Callers pass addresses no live event
+    keeps: the slug an event had before a rename, or a slug whose event is
+    going; ``release_slug`` ends a forwarding when a live event takes its
+    address again."""
+    for old, new in (absorbed or {}).items():
+        FormerSlug.objects.filter(event_id=old).update(event_id=new)
+    if slugs:
+        FormerSlug.objects.bulk_create(
+            [FormerSlug(slug=slug, event_id=event_id) for slug, event_id in slugs.items()],
+            update_conflicts=True, unique_fields=["slug"], update_fields=["event"],
+        )
+
+
+def forward_emptied(emptied: set[int], before: dict[int, int], moves: dict[int, list[int]]) -> None:
+    """Before the events an import run made and emptied are deleted: each
+    one's address (printed by the run as its articles were stored) leads to
+    the event that took most of its articles. ``before`` is each article's
+    event before settling, ``moves`` the articles settling moved, by the
+    event they went to."""
+    took: dict[int, Counter] = defaultdict(Counter)
+    for event_id, article_ids in moves.items():
+        for article_id in article_ids:
+            if before[article_id] in emptied:
+                took[before[article_id]][event_id] += 1
+    target_of = {old: min(counts, key=lambda e: (-counts[e], e)) for old, counts in took.items()}
+    slugs = dict(Event.objects.filter(pk__in=list(target_of)).values_list("slug", "pk"))
+    forward_slugs({slug: target_of[pk] for slug, pk in slugs.items()}, absorbed=target_of)
+
+
+def release_slug(sender, instance: Event, created: bool, update_fields=None, **kwargs) -> None:
+    """A live event's address wins over a former one: an event created with
+    a former slug, or renamed to it, ends that forwarding (``post_save``)."""
+    if created or update_fields is None or "slug" in update_fields:
+        FormerSlug.objects.filter(slug=instance.slug).delete()
+
+
+def connect() -> None:
+    """Connect the receivers for the services (the articles app's ready())."""
+    post_save.connect(release_slug, sender=Event, dispatch_uid="services:event:release-slug")
 
 
 def article_moved(article: Article, old_event_id: int | None) -> None:
@@ -385,7 +437,7 @@ def get_or_create_event(slug: str, title: str | None = None) -> Event:
 def new_event_for(prepared: Prepared, title: str | None = None) -> Event:
     title = title or prepared.parsed.headline or "Untitled event"
     return Event.objects.create(
-        slug=unique_slug(Event, title, fallback="event"),
+        slug=unique_slug(Event, title, fallback="event", reserved=FormerSlug.objects.all()),
         title=title[:300],
         date=prepared.parsed.published,
     )
@@ -623,6 +675,7 @@ class EventAssigner:
         emptied = set(
             Event.objects.filter(pk__in=self._made - final).exclude(articles__isnull=False).values_list("pk", flat=True)
         )
+        forward_emptied(emptied, now, moves)
         Event.objects.filter(pk__in=emptied).delete()
         events = list(Event.objects.filter(pk__in=final | set(now.values())).order_by("pk"))
         for event in events:
@@ -663,18 +716,21 @@ def describe_event(event: Event, *, made: bool, before: int = 0) -> None:
     """Give the event the neutral title of its articles' headlines and its
     earliest article's date. A stored event keeps its title unless the title
     is still the one its earlier articles would give (a curator's stands);
-    an event made by this run also takes a slug from its title."""
+    an event made by this run also takes a slug from its title, and the
+    address it had leads to it still."""
     rows = list(Article.objects.filter(event=event).values_list("id", "headline", "published"))
     title = neutral_title([headline for _, headline, _ in rows])[:300] or event.title
     if not made and event.title != neutral_title([h for i, h, _ in rows if i <= before])[:300]:
         title = event.title
     days = [day for _, _, day in rows if day]
     event.title, event.date = title, min(days) if days else event.date
-    fields = ["title", "date"]
+    fields, old = ["title", "date"], event.slug
     if made and slugify(title)[:100].strip("-") and not event.slug.startswith(slugify(title)[:100].strip("-")):
-        event.slug = unique_slug(Event, title, fallback="event")
+        event.slug = unique_slug(Event, title, fallback="event", reserved=FormerSlug.objects.exclude(event=event))
         fields.append("slug")
     event.save(update_fields=fields)
+    if event.slug != old:
+        forward_slugs({old: event.pk})
 
 
 def known_hashes(hashes: set[str]) -> set[str]:

@@ -8,6 +8,11 @@
   cache (Django 5.2 has neither built in). With the cache down it cannot
   count, and lets the attempt through (logged) rather than lock every
   curator out with a 500.
+- ``FormerEventAddressMiddleware`` answers 301 when a page under
+  ``/events/<slug>/`` is not found at an address an event had before (it
+  was renamed, merged, or filed again by the import that printed the
+  address): to the same page of that event, query string and all. It looks
+  only at 404s, so the pages themselves pay nothing for it.
 """
 from __future__ import annotations
 
@@ -17,8 +22,10 @@ import logging
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.urls import reverse
+
+from articles.models import Event
 
 log = logging.getLogger(__name__)
 
@@ -135,3 +142,25 @@ class LoginRateLimitMiddleware:
         )
         response.headers["Retry-After"] = str(window)
         return response
+
+
+# Every route with this in its pattern is a page of one event.
+EVENT_ROUTE = "events/<slug:slug>/"
+
+
+class FormerEventAddressMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        match = request.resolver_match
+        if response.status_code != 404 or match is None or EVENT_ROUTE not in match.route:
+            return response
+        slug = match.captured_kwargs["slug"]
+        current = Event.objects.forwarded(slug).values_list("slug", flat=True).first()
+        if current is None:
+            return response
+        url = reverse(match.view_name, args=match.args, kwargs={**match.captured_kwargs, "slug": current})
+        query = request.META.get("QUERY_STRING", "")
+        return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)

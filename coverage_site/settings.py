@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "coverage_site.middleware.FormerEventAddressMiddleware",
 ]
 
 ROOT_URLCONF = "coverage_site.urls"

@@ -11,6 +11,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from articles.models import Event
+from articles.services import forward_slugs
 from claims.text.values import KINDS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -85,6 +87,21 @@ def test_an_unknown_slug_is_a_usage_error():
     with pytest.raises(CommandError, match="no event with slug 'nope'") as error:
         export("nope")
     assert error.value.returncode == 2
+
+
+def test_a_former_slug_exports_the_event_it_leads_to(seeded):
+    forward_slugs({"baghdad-talks": seeded.pk})  # as a rename or a merge leaves it
+    out, err = StringIO(), StringIO()
+    call_command("export", "baghdad-talks", stdout=out, stderr=err)
+    assert out.getvalue() == export("talks")
+    assert json.loads(out.getvalue())["event"]["slug"] == "talks"
+    assert "baghdad-talks is now talks" in err.getvalue()
+
+
+def test_a_slug_a_live_event_holds_exports_that_event_not_its_forwarding(seeded):
+    other = Event.objects.create(slug="other", title="Other")
+    forward_slugs({"talks": other.pk})  # stale: the live event wins
+    assert json.loads(export("talks"))["event"]["slug"] == "talks"
 
 
 def test_an_unknown_slug_exits_2_from_the_shell(tmp_path):

@@ -34,9 +34,12 @@ class Command(BaseCommand):
             return
         if not slug:
             raise CommandError("name an event slug, or use --list to see them", returncode=2)
-        event = Event.objects.filter(slug=slug).first()
+        # A former address (the event was renamed or merged) still names it.
+        event = Event.objects.filter(slug=slug).first() or Event.objects.forwarded(slug).first()
         if event is None:
             raise CommandError(f"no event with slug {slug!r} (see: manage.py export --list)", returncode=2)
+        if event.slug != slug and options.get("verbosity", 1) >= 1:
+            self.stderr.write(f"{slug} is now {event.slug}")
         try:
             out = open(output, "w", encoding="utf-8", newline="") if output else None
         except OSError as exc:
