@@ -166,9 +166,16 @@ def fit_model(keys: list[list[KeyEvent]]) -> Model:
     blank = Model(tuple(0.0 for _ in FEATURES), 0.0, 0.5)
     xs, ys = zip(*(training_pairs(e, blank) for e in events))
     weights, bias = fit(np.vstack(xs), np.concatenate(ys))
+    return choose_threshold(keys, lambda t: Model(tuple(float(w) for w in weights), float(bias), t))
+
+
+def choose_threshold(keys: list[list[KeyEvent]], model_at):
+    """The model ``model_at(threshold)`` whose claims keep every key at
+    PRECISION_FLOOR with the most recall (the best F-beta when none does)."""
+    events = [e for key in keys for e in key]
     best = None
     for t in THRESHOLDS:
-        model = Model(tuple(float(w) for w in weights), float(bias), float(t))
+        model = model_at(float(t))
         per_key = [measure(key, model) for key in keys]
         p, r = measure(events, model).precision, measure(events, model).recall
         floor = all(f.precision >= PRECISION_FLOOR for f in per_key)
