@@ -183,11 +183,8 @@ def claim_figures(events: dict, data: dict, name: str) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--devset", type=Path, default=fa.DEVSET, help="the development set's basil/ folder")
     parser.add_argument("--claims", action="store_true", help="also measure the claims after clustering")
-    args = parser.parse_args()
-    if not (args.devset / "facts.json").is_file():
-        raise SystemExit(f"needs the development set at {args.devset} (--devset DIR)")
+    args = fa.parse_args(parser)
     warnings.filterwarnings("ignore", module="sklearn")
     events = {name: fa.load_events(*where) for name, where in fa.keys(args.devset).items()}
     data = {name: ps.key_pairs(e) for name, e in events.items()}

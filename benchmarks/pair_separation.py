@@ -115,10 +115,7 @@ def logistic(x: np.ndarray, y: np.ndarray):
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--devset", type=Path, default=fa.DEVSET, help="the development set's basil/ folder")
-    args = parser.parse_args()
-    if not (args.devset / "facts.json").is_file():
-        raise SystemExit(f"needs the development set at {args.devset} (--devset DIR)")
+    args = fa.parse_args(parser)
     data = load_pairs(args.devset)
     for name in KEYS:
         print(f"{name}: {len(data[name].y)} pairs, {int(data[name].y.sum())} share a fact")

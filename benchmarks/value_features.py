@@ -112,10 +112,7 @@ def value_features(events: list[fa.KeyEvent], published: dict) -> np.ndarray:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--devset", type=Path, default=fa.DEVSET, help="the development set's basil/ folder")
-    args = parser.parse_args()
-    if not (args.devset / "facts.json").is_file():
-        raise SystemExit(f"needs the development set at {args.devset} (--devset DIR)")
+    args = fa.parse_args(parser)
     published = publication_dates(args.devset)
     print(f"publication date known for {sum(d is not None for d in published.values())} of {len(published)} articles")
     data, extra = {}, {}
