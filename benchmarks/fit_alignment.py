@@ -166,9 +166,16 @@ def fit_model(keys: list[list[KeyEvent]]) -> Model:
     blank = Model(tuple(0.0 for _ in FEATURES), 0.0, 0.5)
     xs, ys = zip(*(training_pairs(e, blank) for e in events))
     weights, bias = fit(np.vstack(xs), np.concatenate(ys))
+    return choose_threshold(keys, lambda t: Model(tuple(float(w) for w in weights), float(bias), t))
+
+
+def choose_threshold(keys: list[list[KeyEvent]], model_at):
+    """The model ``model_at(threshold)`` whose claims keep every key at
+    PRECISION_FLOOR with the most recall (the best F-beta when none does)."""
+    events = [e for key in keys for e in key]
     best = None
     for t in THRESHOLDS:
-        model = Model(tuple(float(w) for w in weights), float(bias), float(t))
+        model = model_at(float(t))
         per_key = [measure(key, model) for key in keys]
         p, r = measure(events, model).precision, measure(events, model).recall
         floor = all(f.precision >= PRECISION_FLOOR for f in per_key)
@@ -183,13 +190,19 @@ def row(name: str, figures: PairFigures) -> str:
     return f"{name:<34} P {figures.precision:.2f}  R {figures.recall:.2f}  F1 {figures.f1:.2f}"
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def parse_args(parser: argparse.ArgumentParser) -> argparse.Namespace:
+    """The script's arguments with ``--devset``, the development set checked."""
     parser.add_argument("--devset", type=Path, default=DEVSET, help="the development set's basil/ folder")
-    parser.add_argument("--write", action="store_true", help=f"store the model fitted on both keys in {WEIGHTS_FILE.name}")
     args = parser.parse_args()
     if not (args.devset / "facts.json").is_file():
         raise SystemExit(f"needs the development set at {args.devset} (--devset DIR)")
+    return args
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--write", action="store_true", help=f"store the model fitted on both keys in {WEIGHTS_FILE.name}")
+    args = parse_args(parser)
     data = {name: load_events(*where) for name, where in keys(args.devset).items()}
     both = fit_model([data["seeds"], data["basil"]])
     for name, events in data.items():

@@ -56,10 +56,7 @@ def baseline(events) -> PairFigures:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--devset", type=Path, default=fitting.DEVSET, help="the development set's basil/ folder")
-    args = parser.parse_args()
-    if not (args.devset / "facts.json").is_file():
-        raise SystemExit(f"needs the development set at {args.devset} (--devset DIR)")
+    args = fitting.parse_args(parser)
     keys = fitting.keys(args.devset)
     events = {name: fitting.load_events(*where) for name, where in keys.items()}
     print("| key | method | pair precision | pair recall | F1 | discrepancies found | false flags |")
