@@ -108,7 +108,8 @@ class Event:
                 clause_terms=tuple(clause_terms.get(u.index, ())),
                 clause_vectors=np.array(clause_vectors.get(u.index, []), dtype=np.float32).reshape(-1, DIMENSIONS),
                 values=extract(u.text),
-                words=word_vectors[[row_of[w] for _, w in ws]] if ws else None,
+                word_rows=np.array([row_of[w] for _, w in ws], dtype=np.intp) if ws else None,
+                word_vectors=word_vectors,
                 word_weights=np.array([self.stats.weight(t) for t, _ in ws]) if ws else None,
                 rank=rank,
             )

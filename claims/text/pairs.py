@@ -121,7 +121,11 @@ class Profile:
     clause_terms: tuple  # term sets of its clauses (empty: one clause)
     clause_vectors: np.ndarray  # one row per clause
     values: Values
-    words: np.ndarray = None  # unit vectors of its words that are not names, one row each
+    # Its words that are not names, as rows of the event's matrix of word
+    # vectors (shared by every profile: a matrix per unit would hold the
+    # vector of a word once per sentence that uses it).
+    word_rows: np.ndarray = None
+    word_vectors: np.ndarray = None  # the event's, one row per word
     word_weights: np.ndarray = None  # their rarity weights
     rank: int = 0  # its place in its article: 0 for the headline or first sentence
 
@@ -151,9 +155,9 @@ def features(a: Profile, b: Profile, stats: EventStats) -> list[float]:
 
 def soft_overlap(a: Profile, b: Profile) -> float:
     """Rarity-weighted F1 of each word's best match in the other unit."""
-    if a.words is None or b.words is None or not len(a.words) or not len(b.words):
+    if a.word_rows is None or b.word_rows is None or not len(a.word_rows) or not len(b.word_rows):
         return 0.0
-    sim = np.clip(a.words @ b.words.T, 0.0, 1.0)
+    sim = np.clip(a.word_vectors[a.word_rows] @ b.word_vectors[b.word_rows].T, 0.0, 1.0)
     recall = float(sim.max(axis=1) @ a.word_weights) / float(a.word_weights.sum())
     precision = float(sim.max(axis=0) @ b.word_weights) / float(b.word_weights.sum())
     return 2 * recall * precision / (recall + precision) if recall + precision else 0.0
