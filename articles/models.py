@@ -27,6 +27,10 @@ class Event(models.Model):
     # once its quotes are grouped and its claims drafted: an import killed
     # in between leaves it set, and the next import finishes the event.
     analysis_pending = models.BooleanField(default=False)
+    # Set when a curator merges events, moves an article in or out, or works
+    # on the event's claims: an import then adds to the event but never files
+    # its articles again.
+    curated = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["-date", "title"]

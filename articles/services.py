@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from django.db import IntegrityError, connection, models, transaction
-from django.db.models import F, Window
+from django.db.models import Count, F, Window
 from django.db.models.functions import RowNumber
 from django.dispatch import Signal
 from django.utils import timezone
@@ -15,8 +15,7 @@ from articles.freshness import touch_events
 from articles.models import Article, Event, Mention, Outlet, Person, PersonAlias, Quote, QuoteGroup, web_url
 from articles.pipeline import Prepared
 from articles.text.event_titles import neutral_title
-from articles.text.events import EventIndex
-from articles.text.events import cluster as cluster_articles
+from articles.text.events import EventIndex, refile
 from articles.text.names import match_person, name_keys, name_parts, strip_possessive
 from articles.text.people import fuller_role, shares_office
 from articles.text.outlets import KNOWN_OUTLETS
@@ -357,9 +356,9 @@ def merge_events(target: Event, others) -> Event:
     ids = [e.pk for e in others]
     Article.objects.filter(event_id__in=ids).update(event=target)
     days = [e.date for e in (target, *others) if e.date]
-    if days and target.date != min(days):
-        target.date = min(days)
-        target.save(update_fields=["date"])
+    target.date = min(days, default=target.date)
+    target.curated = True
+    target.save(update_fields=["date", "curated"])
     events_regrouped.send(sender=Event, events=[target], merged={pk: target.pk for pk in ids})
     Event.objects.filter(pk__in=ids).delete()
     group_event_quotes(target)
@@ -369,7 +368,9 @@ def merge_events(target: Event, others) -> Event:
 def article_moved(article: Article, old_event_id: int | None) -> None:
     """After a curator moved ``article`` to another event: regroup both
     events' quotes and let their claims be re-analysed."""
-    events = list(Event.objects.filter(pk__in={old_event_id, article.event_id} - {None}))
+    ids = {old_event_id, article.event_id} - {None}
+    Event.objects.filter(pk__in=ids).update(curated=True)
+    events = list(Event.objects.filter(pk__in=ids))
     for event in events:
         group_event_quotes(event)
     events_regrouped.send(sender=Event, events=events, merged={})
@@ -490,14 +491,17 @@ class EventAssigner:
 
     While the run goes, each article joins the event an ``EventIndex`` picks
     among the stored events and those the run has made so far. At the end,
-    ``settle`` files the run's articles again with ``cluster``, in order of
-    date, against the events as they were before the run, then moves the
-    articles that land elsewhere and drops the events left empty: so the
-    events a run makes do not depend on the order of its files.
+    ``settle`` files the run's articles again with ``refile``, against the
+    events as they were before the run, together with the articles of the
+    stored events they could join, then moves the articles that land
+    elsewhere and drops the events left empty: so the events a run makes do
+    not depend on the order of its files, nor on how the files were split
+    into runs.
 
     Only each stored event's newest articles are read, so start-up does not
-    grow with the archive; a curator's merges and moves are in the stored
-    events, so later runs follow them.
+    grow with the archive; an event of more articles than that, or one a
+    curator regrouped (``Event.curated``), is only added to, never filed
+    again: later runs follow the curator.
 
     Runs that overlap in time (``join``) settle in turns, each filing again
     every assigned article stored since the earliest of them began: so the
@@ -524,17 +528,26 @@ class EventAssigner:
     def _stored(self, upto: int | None = None):
         """(event id, signature) of each event's newest articles stored up to
         article ``upto`` (by default, before the run)."""
+        for _, _, event_id, signature, _ in self._stored_rows(upto):
+            yield event_id, signature
+
+    def _stored_rows(self, upto: int | None = None):
+        """(article id, content hash, event id, signature, whether the event
+        may be filed again) of each event's newest articles stored up to
+        article ``upto`` (by default, before the run)."""
         newest = Window(RowNumber(), partition_by=F("event_id"), order_by=F("id").desc())
+        size = Window(Count("id"), partition_by=F("event_id"))
         rows = (
             Article.objects.filter(id__lte=self._before if upto is None else upto)
-            .annotate(rank=newest)
+            .annotate(rank=newest, size=size)
             .filter(rank__lte=self.SAMPLE)
             .order_by("event_id", "-id")
-            .values_list("event_id", "published", "signature")
+            .values_list("id", "content_hash", "event_id", "published", "signature", "size", "event__curated")
         )
-        for event_id, published, signature in rows.iterator(chunk_size=2000):
+        for article_id, content_hash, event_id, published, signature, size, curated in rows.iterator(chunk_size=2000):
             # The stored date, which a curator may have corrected, not the one read.
-            yield event_id, {**signature, "date": published and published.isoformat()}
+            signature = {**signature, "date": published and published.isoformat()}
+            yield article_id, content_hash, event_id, signature, size <= self.SAMPLE and not curated
 
     def choose_id(self, prepared: Prepared) -> int | None:
         return self._index.choose(prepared.signature)
@@ -588,8 +601,18 @@ class EventAssigner:
         if not self._run:
             return [], set()
         by_hash = {content_hash: article_id for article_id, (content_hash, _) in self._run.items()}
-        chosen = cluster_articles(self._stored(), [(h, self._run[a][1]) for h, a in by_hash.items()])
-        now = dict(Article.objects.filter(pk__in=list(self._run)).values_list("id", "event_id"))
+        stored, movable, dates = [], set(), {}
+        for article_id, content_hash, event_id, signature, may_move in self._stored_rows():
+            stored.append((content_hash, event_id, signature))
+            if may_move:
+                movable.add(event_id)
+            by_hash.setdefault(content_hash, article_id)
+            dates[article_id] = signature.get("date")
+        chosen = refile(stored, [(h, self._run[a][1]) for h, a in by_hash.items() if a in self._run], movable)
+        filed = [by_hash[h] for h in chosen]
+        now = dict(Article.objects.filter(pk__in=filed).values_list("id", "event_id"))
+        dates.update((a, signature.get("date")) for a, (_, signature) in self._run.items())
+        content_hashes = {a: h for h, a in by_hash.items()}
 
         members: dict = defaultdict(list)
         for content_hash, target in chosen.items():
@@ -601,7 +624,7 @@ class EventAssigner:
             if held:
                 target_of[label] = min(held, key=lambda e: (-held[e], e))
             else:
-                first = min(members[label], key=lambda a: (self._run[a][1].get("date") or "9999", self._run[a][0]))
+                first = min(members[label], key=lambda a: (dates[a] or "9999", content_hashes[a]))
                 target_of[label] = Event.objects.create(
                     slug=unique_slug(Event, f"event-{first}", fallback="event"), title="Untitled event"
                 ).pk
@@ -620,6 +643,8 @@ class EventAssigner:
         for event_id, article_ids in moves.items():
             for start in range(0, len(article_ids), 500):
                 Article.objects.filter(pk__in=article_ids[start : start + 500]).update(event_id=event_id)
+        # A stored event that lost articles to an event the run made is touched too.
+        final |= {now[a] for ids in moves.values() for a in ids if a not in self._run}
         emptied = set(
             Event.objects.filter(pk__in=self._made - final).exclude(articles__isnull=False).values_list("pk", flat=True)
         )

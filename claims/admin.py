@@ -300,6 +300,8 @@ class ClaimAdmin(admin.ModelAdmin):
                 # Any edit by a curator makes the claim theirs: analysis keeps it.
                 obj.curated = True
         super().save_model(request, obj, form, change)
+        if obj.curated:
+            curation.hold_events([obj.event_id])
         if not change:
             return
         note = form.cleaned_data.get("note", "")
@@ -323,6 +325,7 @@ class ClaimAdmin(admin.ModelAdmin):
         if formset.has_changed() and not claim.curated:
             claim.curated = True
             claim.save(update_fields=["curated", "updated_at"])
+            curation.hold_events([claim.event_id])
         try:
             for target, items in moves.items():
                 if target == NEW_CLAIM:

@@ -19,7 +19,7 @@ from django.db import transaction
 from django.db.models import CharField, Q
 from django.db.models.functions import Cast
 
-from articles.models import Article
+from articles.models import Article, Event
 from articles.services import touch_events
 from articles.text.sentences import split_sentences
 from claims.models import Claim, Evidence
@@ -108,6 +108,14 @@ def _mark_curated(claims) -> None:
     Claim.objects.filter(pk__in=[c.pk for c in claims]).update(curated=True)
     for claim in claims:
         claim.curated = True
+    hold_events({c.event_id for c in claims})
+
+
+def hold_events(event_ids) -> None:
+    """A curator worked on these events' claims: later imports add to the
+    events but never file their articles again, so the evidence the curator
+    chose stays in its event."""
+    Event.objects.filter(pk__in=list(event_ids)).update(curated=True)
 
 
 def _refresh(claims) -> None:
@@ -292,6 +300,7 @@ def set_status(claims, status: str, *, user, note: str = "") -> list[Claim]:
     if not changing:
         return []
     Claim.objects.filter(pk__in=[c.pk for c in changing]).update(status=status, curated=True)
+    hold_events({c.event_id for c in changing})
     note = " ".join(note.split())
     for claim in changing:
         message = f"{STATUS_VERBS[status]} (was {claim.get_status_display().lower()})."

@@ -6,16 +6,19 @@ salient words of its headline and first paragraphs, and its date.
 ``EventIndex`` compares a signature with each event as a whole and returns
 the event it belongs to, or None when none is likely enough (the article
 then starts a new event). ``cluster`` files a batch of articles the same
-way whatever order they come in.
+way whatever order they come in; ``refile`` files a run's articles together
+with the stored events they could join, so that several runs file as one.
 """
 from __future__ import annotations
 
+import heapq
 import math
 import re
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import groupby
 from typing import NamedTuple
 
 from articles.text.lexicon import STOPWORDS
@@ -95,10 +98,12 @@ class Model:
     development-set article and an event (some or all of one key event's
     articles), same event or not; then, for undated and for dated articles
     apart, the threshold that gives the best pair F1 when the development
-    set is clustered (the highest of those within 0.005 of the best). The
-    dated one is chosen with the key's events packed three to a day, so that
-    the date window cannot do all the work, as it could on events weeks
-    apart; MAX_GAP covers the key's events, which span up to three days.
+    set is clustered (the highest of those within 0.005 of the best), in one
+    run and in three, with all reports and with a third of the stories cut
+    to one. The dated one is chosen with the key's events packed three to a
+    day, so that the date window cannot do all the work, as it could on
+    events weeks apart; MAX_GAP covers the key's events, which span up to
+    three days.
     """
 
     weights: tuple[float, ...]
@@ -112,7 +117,7 @@ class Model:
 
 
 MODEL = Model(
-    weights=(9.472, 10.822, 13.752, 3.041, 0.63), bias=-4.926, threshold=0.3, dated_threshold=0.25
+    weights=(9.41, 10.778, 13.798, 3.009, 0.628), bias=-4.921, threshold=0.25, dated_threshold=0.4
 )
 
 
@@ -213,7 +218,7 @@ class EventIndex:
     def features(self, article: _Article, event: _Event, weights: dict | None = None) -> tuple[float, ...]:
         """The article against the event, in the order of ``FEATURES``;
         ``weights`` are its terms' weights when already known."""
-        weights = weights or self._weights(article)
+        weights = weights or self.term_weights(article)
         dice = []
         for k, terms in enumerate(article.terms):
             counts = event.counts[k]
@@ -229,7 +234,7 @@ class EventIndex:
             event.datelines[article.dateline] / event.size if article.dateline else 0.0,
         )
 
-    def _weights(self, article: _Article) -> dict:
+    def term_weights(self, article: _Article) -> dict:
         return {(k, t): self._weight((k, t)) for k, terms in enumerate(article.terms) for t in terms}
 
     def candidates(self, article: _Article):
@@ -253,16 +258,63 @@ class EventIndex:
 
     def choose(self, sig: dict):
         """The id of the event ``sig`` belongs to, or None to start a new one."""
-        article = _Article.of(sig)
-        weights = self._weights(article)
-        best_id, best = None, 0.0
+        return self.best(_Article.of(sig))[2]
+
+    def best(self, article: _Article, own=None, weights: dict | None = None) -> tuple[bool, float, object]:
+        """The event the article should join other than ``own``: of those
+        likely enough, one that began before the article's day if any (the
+        story already running), else the likeliest. Returns whether it began
+        before, its probability and its id, or (False, 0.0, None)."""
+        weights = weights or self.term_weights(article)
+        best_id, best = None, (False, 0.0)
         # Sorted, so that a tie goes the same way whatever the set's order.
-        for event_id, event in sorted(self.candidates(article), key=lambda pair: str(pair[0])):
-            p = self.model.probability(self.features(article, event, weights))
-            dated = article.day is not None and event.first is not None
-            if p >= (self.model.dated_threshold if dated else self.model.threshold) and p > best:
-                best_id, best = event_id, p
-        return best_id
+        for event_id, _ in sorted(self.candidates(article), key=lambda pair: str(pair[0])):
+            rank = self.rank(article, event_id, weights) if event_id != own else None
+            if rank is not None and rank > best:
+                best_id, best = event_id, rank
+        return (*best, best_id)
+
+    def rank(self, article: _Article, event_id, weights: dict) -> tuple[bool, float] | None:
+        """Whether the event began before the article's day, and the
+        probability that the article belongs to it; None when that is not
+        likely enough, or the event is outside the date window."""
+        event = self._events[event_id]
+        dated = article.day is not None and event.first is not None
+        if dated and event.gap(article.day) > MAX_GAP:
+            return None
+        p = self.model.probability(self.features(article, event, weights))
+        if p < (self.model.dated_threshold if dated else self.model.threshold):
+            return None
+        return dated and event.first < article.day, p
+
+    def likely(self, sig: dict) -> set:
+        """Ids of the events the article is likely enough to join."""
+        article = _Article.of(sig)
+        weights = self.term_weights(article)
+        return {event_id for event_id, _ in self.candidates(article) if self.rank(article, event_id, weights)}
+
+    def discard(self, event_id) -> None:
+        """Forget the event and its articles."""
+        event = self._events.pop(event_id)
+        for k, counts in enumerate(event.counts):
+            for term in counts:
+                holders = self._holders[k, term]
+                holders.discard(event_id)
+                if not holders:
+                    del self._holders[k, term]
+
+    def near(self, event_id) -> set:
+        """Ids of the events that share two people or names with the event:
+        those whose candidates it can be."""
+        event = self._events[event_id]
+        shared = Counter()
+        common = max(COMMON_HOLDERS, len(self._events) // 10)
+        for k in (0, 1):
+            for term in event.counts[k]:
+                holders = self._holders[k, term]
+                if len(holders) <= common:
+                    shared.update(holders)
+        return {other for other, n in shared.items() if n >= MIN_SHARED and other != event_id}
 
 
 def cluster(existing, new, model: Model = MODEL) -> dict:
@@ -270,26 +322,152 @@ def cluster(existing, new, model: Model = MODEL) -> dict:
     whatever order either comes in.
 
     ``existing`` holds (event id, signature) pairs of stored articles;
-    ``new`` holds (key, signature) pairs, taken in order of date (undated
-    last), then key. Returns key -> an existing event id, or ("new", n) for
-    the n-th event to create. Two passes: the first only to learn how many
-    events hold each term, so that the second weighs a name as telling or
-    common from the start instead of from what came first.
+    ``new`` holds (key, signature) pairs. Returns key -> an existing event
+    id, or ("new", n) for the n-th event to create (numbered in order of
+    date, undated last, then key). Two passes: the first, one article after
+    the other, only to learn how many events hold each term, so that the
+    second weighs a name as telling or common from the start instead of from
+    what came first. The second files day by day, the likeliest joins first
+    (``_file_likeliest_first``), so that no article is filed before the
+    articles it resembles most are.
     """
     existing = list(existing)
     order = sorted(new, key=lambda pair: (_day(pair[1].get("date")) or date.max, str(pair[0])))
-    spread = None
-    for _ in range(2):
-        index = EventIndex(model, spread)
-        for event_id, sig in existing:
-            index.add(event_id, sig)
-        chosen, made = {}, 0
-        for key, sig in order:
-            event_id = index.choose(sig)
-            if event_id is None:
-                made += 1
-                event_id = ("new", made)
-            index.add(event_id, sig)
-            chosen[key] = event_id
-        spread = index.spread()
+    index = EventIndex(model)
+    for event_id, sig in existing:
+        index.add(event_id, sig)
+    for key, sig in order:
+        index.add(index.choose(sig) or ("run", key), sig)
+    index = EventIndex(model, index.spread())
+    for event_id, sig in existing:
+        index.add(event_id, sig)
+    chosen = {}
+    for _, day in groupby(order, key=lambda pair: _day(pair[1].get("date"))):
+        chosen.update(_file_likeliest_first(index, list(day)))
+    numbers: dict = {}
+    for key, _ in order:
+        if isinstance(chosen[key], tuple) and chosen[key][0] == "run":
+            chosen[key] = numbers.setdefault(chosen[key], ("new", len(numbers) + 1))
     return chosen
+
+
+def _file_likeliest_first(index: EventIndex, group: list) -> dict:
+    """File one day's articles (or all undated ones): each starts alone, as
+    its own event ("run", key); then, again and again, the likeliest move of
+    an article still alone into another event (an earlier one, or another
+    article alone) is made, until none is likely enough.
+
+    Taken one after the other, an article whose own story has not been filed
+    yet joins the nearest other story about the same people, and the rest
+    of its story follows it there. Best first, the reports of one story meet
+    each other before any of them can join another story. Needs ``index``
+    to weigh terms by a fixed spread, so that an event's pull changes only
+    when the event does.
+    """
+    articles = {key: _Article.of(sig) for key, sig in group}
+    signatures = dict(group)
+    own = {key: ("run", key) for key in signatures}
+    for key, sig in group:
+        index.add(own[key], sig)
+    weights = {key: index.term_weights(article) for key, article in articles.items()}
+    alone = {own[key]: key for key in signatures}
+    chosen = dict(own)
+    # For each article still alone, the events it could join and how it
+    # ranks them; ``watchers`` maps an event to the articles that rank it.
+    ranks: dict = {key: {} for key in signatures}
+    watchers: dict = {}
+    heap: list = []
+    version: Counter = Counter()
+
+    def weigh(key, event_id):
+        rank = index.rank(articles[key], event_id, weights[key])
+        if rank is None:
+            ranks[key].pop(event_id, None)
+        else:
+            ranks[key][event_id] = rank
+            watchers.setdefault(event_id, set()).add(key)
+
+    def propose(key):
+        version[key] += 1
+        if ranks[key]:
+            target, (running, p) = min(ranks[key].items(), key=lambda item: (not item[1][0], -item[1][1], str(item[0])))
+            heapq.heappush(heap, (not running, -p, str(key), version[key], key, target))
+
+    for key in signatures:
+        for event_id, _ in index.candidates(articles[key]):
+            if event_id != own[key]:
+                weigh(key, event_id)
+        propose(key)
+    while heap:
+        _, _, _, seen, key, target = heapq.heappop(heap)
+        if seen != version[key] or own[key] not in alone:
+            continue  # moved already, or its best was found again since
+        del alone[own[key]]
+        alone.pop(target, None)
+        resembling = {alone[e] for e in index.near(own[key]) if e in alone}
+        index.discard(own[key])
+        index.add(target, signatures[key])
+        chosen[key] = target
+        # Only the target's pull changed, and the moved article's own event
+        # is gone. The target is weighed again for the articles that ranked
+        # either, and for those that share two people or names with the
+        # moved article, whose terms are what the target gained; for the
+        # others an event too weak before is taken to stay too weak (the
+        # development set's events come out the same as weighing all).
+        lost = watchers.pop(own[key], set())
+        for other in lost:
+            ranks[other].pop(own[key], None)
+        for other in sorted(resembling | watchers.get(target, set()) | lost, key=str):
+            if own[other] in alone:
+                weigh(other, target)
+                propose(other)
+    # An article that another joined keeps its own event.
+    return chosen
+
+
+def refile(stored, new, movable=frozenset(), model: Model = MODEL) -> dict:
+    """``cluster`` for a run against stored events, where the stored events
+    the run's articles could join are filed again with them, as one run
+    would have filed them all.
+
+    ``stored`` holds (key, event id, signature) of stored articles, all the
+    articles of each event in ``movable``; ``new`` holds (key, signature) of
+    the run's. Kept as they are, stored events let an undated article whose
+    own story is not stored yet join another story about the same people,
+    and the rest of its story follow it in later runs; filed again, the
+    reports of one story meet first. Returns key -> event id or ("new", n)
+    for each new article and each stored article that moves. A stored
+    article moves only to an event the run makes (a stored event split),
+    never into another stored event: a run does not merge stored events.
+    """
+    stored, new = list(stored), list(new)
+    index = EventIndex(model)
+    for _, event_id, sig in stored:
+        index.add(event_id, sig)
+    touched = set().union(*(index.likely(sig) for _, sig in new)) & set(movable)
+    kept = [(event_id, sig) for _, event_id, sig in stored if event_id not in touched]
+    loose = {key: event_id for key, event_id, _ in stored if event_id in touched}
+    chosen = cluster(kept, new + [(key, sig) for key, event_id, sig in stored if event_id in touched], model)
+
+    held: dict = {}  # new label -> Counter of the touched events its stored articles come from
+    for key, event_id in loose.items():
+        if isinstance(chosen[key], tuple) and chosen[key][0] == "new":
+            held.setdefault(chosen[key], Counter())[event_id] += 1
+    # Each touched event goes on as the new event holding most of its articles.
+    ranked = sorted(((n, str(event_id), label, event_id) for label, counts in held.items()
+                     for event_id, n in counts.items()), key=lambda t: (-t[0], t[1], t[2][1]))
+    named, used = {}, set()
+    for _, _, label, event_id in ranked:
+        if label not in named and event_id not in used:
+            named[label] = event_id
+            used.add(event_id)
+    result = {}
+    for key, target in chosen.items():
+        target = named.get(target, target)
+        if key not in loose:
+            result[key] = target
+        elif target != loose[key] and isinstance(target, tuple):
+            result[key] = target  # split off into an event the run makes
+    made = sorted({t for t in result.values() if isinstance(t, tuple)}, key=lambda t: t[1])
+    renumber = {label: ("new", n) for n, label in enumerate(made, 1)}
+    return {key: renumber.get(target, target) for key, target in result.items()}

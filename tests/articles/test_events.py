@@ -327,7 +327,7 @@ def test_a_curator_merges_events_in_the_admin_and_a_later_import_follows(tmp_pat
     admin_client.post(url, {"action": "merge", "_selected_action": [first.pk, second.pk], "target": second.pk})
     assert list(Event.objects.all()) == [second]
     second.refresh_from_db()
-    assert second.articles.count() == 2 and second.date == date(2023, 3, 6)
+    assert second.articles.count() == 2 and second.date == date(2023, 3, 6) and second.curated
 
     later = tmp_path / "later"
     later.mkdir()
@@ -354,6 +354,7 @@ def test_a_curator_moves_an_article_and_a_later_import_follows(tmp_path, nlp, ad
     assert response.status_code == 302, response.content.decode()[:2000]
     article.refresh_from_db()
     assert article.event == other
+    assert set(Event.objects.values_list("curated", flat=True)) == {True}  # both events it touched
 
     run_ingest(*_write(tmp_path, quake))  # the same files again: already stored, skipped
     article.refresh_from_db()

@@ -304,3 +304,20 @@ def test_curation_log_lists_the_events_curation_newest_first(storm, curator):
     entries = list(curation.curation_log(event))
     assert [e.object_id for e in entries] == [str(claims["schools"].pk), str(claims["homes"].pk), str(claims["deaths"].pk)]
     assert {e.user.username for e in entries} == {"cura"}
+
+
+# --- the event's articles stay where the curator's claims found them ---------
+
+
+def test_curating_a_claim_holds_its_events_articles_for_later_imports(storm, curator):
+    event, _, claims = storm
+    assert not Event.objects.get(pk=event.pk).curated
+    curation.set_status([claims["deaths"]], Claim.Status.CONFIRMED, user=curator)
+    assert Event.objects.get(pk=event.pk).curated
+
+
+def test_splitting_evidence_holds_its_events_articles_for_later_imports(storm, curator):
+    event, _, claims = storm
+    item = claims["deaths"].evidence.order_by("pk").first()
+    curation.split_evidence([item], user=curator)
+    assert Event.objects.get(pk=event.pk).curated
