@@ -13,7 +13,7 @@ from django.db.models import Prefetch
 from articles.models import Article, Event, Person, PersonAlias, Quote, QuoteGroup
 from articles.shifts import attribution_shifts
 from articles.voices import article_voices
-from claims.framing import first_reported_by, framing_differs, stored_stance
+from claims.framing import framing_of, stored_stance
 from claims.models import Claim, Evidence
 
 CSV_COLUMNS = [
@@ -48,6 +48,11 @@ def _day(value):
 def _stance(evidence) -> dict:
     label, cues = stored_stance(evidence)
     return {"stance": label, "stance_cues": cues}
+
+
+def _framing(evidence) -> dict:
+    framing = framing_of(evidence)
+    return {"framing_differs": framing.differs, "first_reported_by": framing.first_reported_by}
 
 
 def _minute(value):
@@ -138,8 +143,7 @@ def event_export(event: Event, public: bool = False) -> dict:
                 "discrepancy_note": c.discrepancy_note,
                 # A key of claims.text.values.KINDS, or null.
                 "discrepancy_kind": c.discrepancy_kind or None,
-                "framing_differs": framing_differs(c.evidence.all()),
-                "first_reported_by": first_reported_by(c.evidence.all()),
+                **_framing(c.evidence.all()),
                 "evidence": [
                     {"article": e.article_id, "excerpt": e.excerpt, "value": e.value,
                      **_stance(e)}
